@@ -47,9 +47,7 @@ class Bill(models.Model):
         on_delete=models.PROTECT,
         related_name="bills",
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.DRAFTING
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFTING)
     commencement_date = models.DateField(_("commencement date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(
@@ -101,7 +99,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bill", "user"], name="membership_unique_user"),
             models.CheckConstraint(
-                condition=Q(role__in=["drafter", "reviewer", "viewer"]), name="membership_role_valid"
+                condition=Q(role__in=["drafter", "reviewer", "viewer"]),
+                name="membership_role_valid",
             ),
         ]
 
@@ -562,9 +561,7 @@ class ReviewEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="review_events",
     )
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=Provision.Status, blank=True
-    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Provision.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Provision.Status)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)

@@ -7,4 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("drafting.api.urls")),
+    path("reference/", include("proposals.urls")),
+    path("", include("drafting.web.urls")),
 ]

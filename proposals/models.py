@@ -115,11 +115,11 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.short_title_en} ({self.code})"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
     def get_absolute_url(self) -> str:
         return reverse("proposals:instrument", kwargs={"code": self.code})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
     @property
     def binding_on_china(self) -> bool:
@@ -147,7 +147,10 @@ class Article(models.Model):
         _("之N suffix"), default=0, help_text=_("2 for 第二百八十七条之二; 0 for none.")
     )
     label = models.CharField(
-        _("label"), max_length=60, blank=True, help_text=_("How the article is cited, if not 第…条.")
+        _("label"),
+        max_length=60,
+        blank=True,
+        help_text=_("How the article is cited, if not 第…条."),
     )
     heading_zh = models.CharField(_("division (Chinese)"), max_length=300, blank=True)
     heading_en = models.CharField(_("heading (English)"), max_length=300, blank=True)
@@ -257,7 +260,9 @@ class Obligation(models.Model):
     binding_on_china = models.BooleanField(
         _("binding on China"),
         default=False,
-        help_text=_("Derived from the instrument's status for China and the obligation's strength."),
+        help_text=_(
+            "Derived from the instrument's status for China and the obligation's strength."
+        ),
     )
     binding_note = models.CharField(_("binding note"), max_length=200, blank=True)
     confidence = models.CharField(
@@ -281,11 +286,11 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
     def get_absolute_url(self) -> str:
         return reverse("proposals:obligation", kwargs={"code": self.code})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
     def derived_binding(self) -> bool:
         """Binding when the instrument binds China and the obligation is not a mere recommendation."""
@@ -371,11 +376,11 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"({self.code}) {self.title_en}"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
     def get_absolute_url(self) -> str:
         return reverse("proposals:proposal", kwargs={"code": self.code})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
 
 class ProposalTarget(models.Model):

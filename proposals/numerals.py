@@ -57,7 +57,9 @@ def article_label_zh(number: int, sub: int = 0) -> str:
     return f"{label}之{to_chinese(sub)}" if sub else label
 
 
-ARTICLE_LABEL_RE = re.compile(r"^第([零一二三四五六七八九十百千]+)条(?:之([零一二三四五六七八九十百千]+))?")
+ARTICLE_LABEL_RE = re.compile(
+    r"^第([零一二三四五六七八九十百千]+)条(?:之([零一二三四五六七八九十百千]+))?"
+)
 
 
 def parse_article_label(text: str) -> tuple[int, int] | None:

@@ -1,0 +1,5 @@
+"""REST API routes."""
+
+app_name = "api"
+
+urlpatterns: list = []

@@ -1,0 +1,95 @@
+"""The one permission authority: per-bill roles, used by views, API, admin and services alike.
+
+Predicates accept a Bill or anything that belongs to one (Provision, Revision, Comment, link).
+A user's role per bill is read once per request and cached on the user object.
+"""
+
+import rules
+
+from drafting.models import Bill, Membership, Role
+
+ROLE_CACHE = "_bill_roles"
+
+
+def bill_of(obj) -> Bill | None:
+    """The bill an object belongs to."""
+    if obj is None or isinstance(obj, Bill):
+        return obj
+    if hasattr(obj, "bill"):
+        return obj.bill
+    if hasattr(obj, "provision"):
+        return obj.provision.bill
+    raise TypeError(f"{type(obj).__name__} does not belong to a bill")
+
+
+def bill_id_of(obj) -> int | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Bill):
+        return obj.pk
+    if hasattr(obj, "bill_id"):
+        return obj.bill_id
+    return bill_of(obj).pk
+
+
+def role_in(user, obj) -> str | None:
+    """The user's role on the object's bill, or None for outsiders and anonymous users."""
+    if user is None or not user.is_authenticated or obj is None:
+        return None
+    bill_id = bill_id_of(obj)
+    cache = user.__dict__.setdefault(ROLE_CACHE, {})
+    if bill_id not in cache:
+        annotated = getattr(obj, "my_role", None) if isinstance(obj, Bill) else None
+        cache[bill_id] = annotated or (
+            Membership.objects.filter(bill_id=bill_id, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[bill_id]
+
+
+def remember_role(user, bill_id: int, role: str | None) -> None:
+    """Prime the cache when a query already fetched the role (saves a query per page)."""
+    user.__dict__.setdefault(ROLE_CACHE, {})[bill_id] = role
+
+
+def forget_roles(user) -> None:
+    user.__dict__.pop(ROLE_CACHE, None)
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return role_in(user, obj) is not None
+
+
+@rules.predicate
+def is_drafter(user, obj) -> bool:
+    return role_in(user, obj) == Role.DRAFTER
+
+
+@rules.predicate
+def is_reviewer(user, obj) -> bool:
+    return role_in(user, obj) == Role.REVIEWER
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+is_staff = rules.is_staff
+can_comment = is_drafter | is_reviewer
+
+# Bills and everything in them.
+rules.add_perm("drafting.view_bill", is_member)
+rules.add_perm("drafting.comment_bill", can_comment)
+rules.add_perm("drafting.draft_bill", is_drafter)
+rules.add_perm("drafting.manage_bill", is_drafter)
+rules.add_perm("drafting.review_bill", can_comment)
+# Closing a thread: its author or a drafter; accepting a suggestion: drafters only.
+rules.add_perm("drafting.resolve_comment", is_drafter | (is_reviewer & is_comment_author))
+rules.add_perm("drafting.decide_suggestion", is_drafter)
+
+# Reference data: everyone signed in reads it; staff keep it.
+rules.add_perm("proposals.view_reference", rules.is_authenticated)
+rules.add_perm("proposals.change_reference", is_staff)

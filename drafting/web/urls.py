@@ -1,0 +1,12 @@
+"""Browser pages of the drafting app, gathered from the modules that own them."""
+
+from drafting.web import urls_bills, urls_coverage, urls_exports, urls_provisions
+
+app_name = "drafting"
+
+urlpatterns = [
+    *urls_bills.urlpatterns,
+    *urls_provisions.urlpatterns,
+    *urls_coverage.urlpatterns,
+    *urls_exports.urlpatterns,
+]

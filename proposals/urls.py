@@ -1,0 +1,5 @@
+"""Reference pages: instruments, obligations, proposals."""
+
+app_name = "proposals"
+
+urlpatterns: list = []
