@@ -6,3 +6,6 @@ class DraftingConfig(AppConfig):
     name = "drafting"
     verbose_name = _("Drafting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from drafting import checks  # noqa: F401 (registers the start-up checks)

@@ -77,11 +77,17 @@ def is_comment_author(user, comment) -> bool:
     return comment is not None and user.is_authenticated and comment.author_id == user.pk
 
 
+@rules.predicate
+def no_object(user, obj) -> bool:
+    """Django's admin asks model-level questions without an object."""
+    return obj is None
+
+
 is_staff = rules.is_staff
 can_comment = is_drafter | is_reviewer
 
-# Bills and everything in them.
-rules.add_perm("drafting.view_bill", is_member)
+# Bills and everything in them. view_bill is also the admin's model permission (asked with no object).
+rules.add_perm("drafting.view_bill", is_member | (is_staff & no_object))
 rules.add_perm("drafting.comment_bill", can_comment)
 rules.add_perm("drafting.draft_bill", is_drafter)
 rules.add_perm("drafting.manage_bill", is_drafter)
@@ -93,3 +99,25 @@ rules.add_perm("drafting.decide_suggestion", is_drafter)
 # Reference data: everyone signed in reads it; staff keep it.
 rules.add_perm("proposals.view_reference", rules.is_authenticated)
 rules.add_perm("proposals.change_reference", is_staff)
+
+# The admin's model permissions, from the same authority. Staff edit reference data; in bills they
+# watch everything and moderate comments, while text and workflow stay with the bill's members.
+REFERENCE_MODELS = (
+    "jurisdiction",
+    "instrument",
+    "article",
+    "paragraph",
+    "obligation",
+    "assessment",
+)
+REFERENCE_MODELS += ("proposal", "proposaltarget")
+for model in REFERENCE_MODELS:
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"proposals.{action}_{model}", is_staff)
+for model in ("membership", "provision", "revision", "provisionobligation", "reviewevent"):
+    rules.add_perm(f"drafting.view_{model}", is_staff)
+for model in ("bill", "membership"):
+    rules.add_perm(f"drafting.add_{model}", is_staff)
+    rules.add_perm(f"drafting.change_{model}", is_staff)
+rules.add_perm("drafting.view_comment", is_staff)
+rules.add_perm("drafting.change_comment", is_staff)

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -93,7 +94,8 @@ def allowed_transitions(*, provision: Provision, role: str | None) -> list[Trans
 
 
 def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
+    # The rules set itself, not user.has_perm: a superuser is not a member of every bill.
+    if not rules.has_perm(perm, user, obj):
         raise PermissionDenied(_("You do not have the role this needs on this bill."))
 
 
@@ -413,8 +415,6 @@ def revision_create(
     """Save new text on top of base_revision; refuses if someone saved in between."""
     _require(actor, "drafting.draft_bill", provision)
     _check_text(text_zh=text_zh, text_en=text_en, note=note)
-    if provision.status == Status.WITHDRAWN:
-        raise ValidationError(_("A withdrawn provision cannot be revised; reopen it first."))
     if provision.has_text and not text_zh.strip():
         raise ValidationError({"text_zh": _("The new text is required.")})
     if base_revision is not None and base_revision.provision_id != provision.pk:
@@ -434,11 +434,15 @@ def _write_revision(
 ) -> Revision:
     """Claim the provision with one conditional UPDATE, then store the revision."""
     base_id = base.pk if base else None
-    claimed = Provision.objects.filter(pk=provision.pk, current_revision_id=base_id).update(
-        version=F("version") + 1, updated_at=timezone.now()
+    claimed = (
+        Provision.objects.filter(pk=provision.pk, current_revision_id=base_id)
+        .exclude(status=Status.WITHDRAWN)
+        .update(version=F("version") + 1, updated_at=timezone.now())
     )
     if not claimed:
         current = Provision.objects.select_related("current_revision").get(pk=provision.pk)
+        if current.status == Status.WITHDRAWN:
+            raise ValidationError(_("A withdrawn provision cannot be revised; reopen it first."))
         raise StaleRevisionError(current.current_revision)
     number = (provision.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
     try:
@@ -591,7 +595,7 @@ def _check_body(body: str) -> None:
 def comment_reply(*, actor, parent: Comment, body: str) -> Comment:
     """Reply in a thread; replies attach to the thread's first comment."""
     _require(actor, "drafting.view_bill", parent.provision)
-    if not actor.has_perm("drafting.comment_bill", parent.provision):
+    if not rules.has_perm("drafting.comment_bill", actor, parent.provision):
         raise PermissionDenied(_("Viewers read; reviewers and drafters reply."))
     _check_body(body)
     root = parent if parent.parent_id is None else parent.parent
@@ -724,6 +728,7 @@ def provision_transition(
 ) -> ReviewEvent:
     """Move a provision through the review workflow and record who, when and why."""
     _require(actor, "drafting.view_bill", provision)
+    caller_copy = provision
     provision = Provision.objects.select_for_update().select_related("bill").get(pk=provision.pk)
     transition = TRANSITIONS.get(provision.status, {}).get(to_status)
     if transition is None:
@@ -736,7 +741,9 @@ def provision_transition(
     if transition.note_required and not note.strip():
         raise ValidationError({"note": _("Say what needs to change.")})
     _check_length("note", note, settings.MAX_NOTE)
-    return _record_transition(actor=actor, provision=provision, to_status=to_status, note=note)
+    event = _record_transition(actor=actor, provision=provision, to_status=to_status, note=note)
+    caller_copy.status, caller_copy.version = provision.status, provision.version
+    return event
 
 
 def _record_transition(*, actor, provision: Provision, to_status: str, note: str) -> ReviewEvent:

@@ -26,6 +26,7 @@ BARE_LABEL_RE = re.compile(r"^第[^\s第条]{1,12}条(?:之[^\s]{1,6})?$")
 ITEM_RE = re.compile(r"^（[一二三四五六七八九十]+）")
 FOOTNOTE_RE = re.compile(r"^[①-⑳]")
 ANNEX_RE = re.compile(r"^附\s*[件录]")
+AMENDMENT_ITEM_RE = re.compile(r"^[一二三四五六七八九十百]+、")
 CHAPTER_RE = re.compile(r"^第([零一二三四五六七八九十百千]+)([编章节])\s*")
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 SENTENCE_PUNCTUATION = re.compile(r"[。；：，、？！“”]")
@@ -81,13 +82,14 @@ def clean_line(line: str) -> str:
 
 def split_header(text: str, source: str) -> tuple[str, list[str], int]:
     """Title, info lines, and the index of the first body line."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     for index, line in enumerate(lines):
         if line.strip() == INFO_END:
             header = [clean_line(raw) for raw in lines[:index] if clean_line(raw)]
             title = header[0].lstrip("#").strip() if header and header[0].startswith("#") else ""
             return title, header[1:] if title else header, index + 1
-    raise StatuteFormatError(source, max(len(lines), 1), f"no {INFO_END!r} line ends the header")
+    last_line = max(len(lines) - (lines[-1] == ""), 1)
+    raise StatuteFormatError(source, last_line, f"no {INFO_END!r} line ends the header")
 
 
 def parse_label(label: str, source: str, line: int) -> tuple[int, int]:
@@ -133,6 +135,7 @@ class _Parser:
             self.article = None
             return
         self.annex = None
+        self.article = None  # text under a new heading must open with an article label
         self.headings = {lvl: text for lvl, text in self.headings.items() if lvl < level}
         self.headings[level] = title
         self.last_level = level
@@ -158,11 +161,13 @@ class _Parser:
 
     def text(self, text: str, lineno: int) -> None:
         if self.article is None:
-            if not self.headings and not self.statute.articles and text.endswith("："):
+            amendment = AMENDMENT_ITEM_RE.match(text) and not self.statute.articles
+            if not (self.headings or self.statute.articles or amendment) and text.endswith("："):
                 self.statute.preamble.append(text)
                 return
+            hint = " (an amending instrument's items are not articles)" if amendment else ""
             raise StatuteFormatError(
-                self.source, lineno, f"paragraph before any article: {text[:20]!r}"
+                self.source, lineno, f"paragraph before any article: {text[:20]!r}{hint}"
             )
         if FOOTNOTE_RE.match(text):
             self.article.notes.append(text)
@@ -199,7 +204,7 @@ def parse_statute(text: str, source: str = "<statute>") -> ParsedStatute:
     title, info, start = split_header(text, source)
     statute = ParsedStatute(source=source, title=title, info=info)
     parser = _Parser(statute)
-    for index, raw in enumerate(text.splitlines()[start:], start=start + 1):
+    for index, raw in enumerate(text.split("\n")[start:], start=start + 1):
         parser.line(raw, index)
     if not statute.articles:
         raise StatuteFormatError(source, start, "no articles after the header")
@@ -207,8 +212,14 @@ def parse_statute(text: str, source: str = "<statute>") -> ParsedStatute:
 
 
 def parse_statute_file(path: Path) -> ParsedStatute:
-    """Read and parse one statute file."""
-    return parse_statute(Path(path).read_text(encoding="utf-8"), source=str(path))
+    """Read and parse one statute file (UTF-8)."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise StatuteFormatError(str(path), line, "not UTF-8 text") from error
+    return parse_statute(text, source=str(path))
 
 
 @dataclass

@@ -8,6 +8,12 @@ from tests.factories import BillFactory, MembershipFactory, ProvisionFactory, Us
 ROLES = ("anonymous", "outsider", "viewer", "reviewer", "drafter", "staff")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is deliberately slow; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def drafter(db):
     return UserFactory(username="drafter1")
@@ -38,7 +44,12 @@ def outsider(db):
 @pytest.fixture
 def staff(db):
     """Staff keep reference data; staff who are not members of a bill do not see it."""
-    return UserFactory(username="staff1", is_staff=True, is_superuser=True)
+    return UserFactory(username="staff1", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin1", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -63,6 +63,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
         django_get_or_create = ("instrument", "number", "sub")
+        skip_postgeneration_save = True
 
     instrument = factory.SubFactory(LawFactory)
     number = factory.Sequence(lambda n: 300 + n)
@@ -124,6 +125,7 @@ class BillFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Bill
+        skip_postgeneration_save = True
 
     title_zh = "中华人民共和国刑法修正案（草案）"
     title_en = "Amendment to the Criminal Law (Draft)"
@@ -152,6 +154,7 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Provision
+        skip_postgeneration_save = True
 
     bill = factory.SubFactory(BillFactory)
     position = factory.Sequence(lambda n: n + 1)

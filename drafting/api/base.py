@@ -1,0 +1,96 @@
+"""What every API view shares: authentication, JSON only, the error mapping, ids, validation."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+
+from drafting.api.errors import api_exception_handler
+from drafting.api.serializers import ErrorSerializer, StaleRevisionSerializer, StaleVersionSerializer
+
+# Database keys are 64-bit: a longer number in a path is simply not found (no overflow in SQLite).
+ID_REGEX = r"[0-9]{1,18}"
+CODE_REGEX = r"[^/]{1,32}"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _(
+        "Send If-Match with the ETag you read (GET the provision first); "
+        "it keeps you from overwriting someone else's change."
+    )
+    default_code = "precondition_required"
+
+
+class ApiMixin:
+    """Token before session, so that a request without credentials hears 401 with WWW-Authenticate."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def validated(self, serializer_class, *, partial: bool = False) -> dict:
+        """Run an input serializer on the request body; 400 with field messages if it fails."""
+        serializer = serializer_class(
+            data=self.request.data, partial=partial, context={"request": self.request}
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+class BaseViewSet(ApiMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_REGEX
+
+    def get_object(self):
+        """The row by id among those the user may see (list filters do not apply)."""
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+def _error(description: str, serializer=ErrorSerializer) -> OpenApiResponse:
+    return OpenApiResponse(serializer, description=description)
+
+
+ERRORS = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=str(
+            "Invalid input: malformed JSON, wrong types, unknown references or text over the limit. "
+            "The body maps each field to its messages ({'field': ['message']}) or carries 'detail'."
+        ),
+    ),
+    401: _error("No credentials: send 'Authorization: Token <key>' or sign in."),
+    403: _error("Signed in, but your role on this bill (or staff status) does not allow this."),
+    404: _error("Not found, or not a bill you are a member of (outsiders never see a bill)."),
+    409: _error("The workflow does not allow this move from the provision's current status."),
+    412: _error(
+        "If-Match does not match the provision's current ETag: someone changed it.",
+        StaleVersionSerializer,
+    ),
+    428: _error("If-Match is required: send the ETag from your last GET."),
+}
+STALE_REVISION = _error(
+    "base_revision is not the current revision any more; the body carries the current one.",
+    StaleRevisionSerializer,
+)
+
+
+def responses(ok: dict, *codes: int, **extra) -> dict:
+    """The success responses plus the listed error codes, documented the same way everywhere."""
+    out = dict(ok)
+    for code in (401, 404, *codes):
+        out.setdefault(code, ERRORS[code])
+    out.update({int(k[1:]): v for k, v in extra.items()})
+    return out
+
+
+HTTP = status

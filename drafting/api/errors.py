@@ -1,0 +1,53 @@
+"""One place that turns service errors into HTTP answers with JSON bodies."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from drafting.api.serializers import RevisionSerializer
+from drafting.services import StaleRevisionError, StaleVersionError, TransitionError
+
+
+def validation_body(exc: DjangoValidationError) -> dict:
+    """Django's message dict as DRF shows field errors; messages without a field go to non_field_errors."""
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"non_field_errors": exc.messages}
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's handler plus the services' own errors: 400, 403, 409 and 412 with a JSON body."""
+    if isinstance(exc, TransitionError):
+        # The request was well formed; the provision's current status does not allow the move.
+        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        return Response(validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, StaleRevisionError):
+        current = exc.current
+        return Response(
+            {
+                "detail": str(exc),
+                "current_revision": RevisionSerializer(current).data if current else None,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, StaleVersionError):
+        pk = context["view"].kwargs.get("pk")
+        return Response(
+            {
+                "detail": str(exc),
+                "current_version": exc.current_version,
+                "current_etag": f'"{pk}-{exc.current_version}"',
+            },
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied(str(exc) or _("You do not have permission to do this."))
+    return exception_handler(exc, context)

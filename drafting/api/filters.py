@@ -1,0 +1,88 @@
+"""FilterSets of the API lists; ids are bounded so that no value reaches the database unchecked."""
+
+import django_filters
+from django import forms
+from rest_framework.filters import SearchFilter
+
+from drafting.models import Bill, Comment, Provision
+from proposals.models import Article, Instrument, Obligation
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id; larger than a database key is a field error, not a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class NulFreeSearchFilter(SearchFilter):
+    """Search terms without NUL characters, which PostgreSQL refuses in text."""
+
+    def get_search_terms(self, request):
+        return [term.replace("\x00", "") for term in super().get_search_terms(request) if term]
+
+
+class InstrumentFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Instrument.Kind.choices)
+    china_status = django_filters.ChoiceFilter(choices=Instrument.ChinaStatus.choices)
+
+    class Meta:
+        model = Instrument
+        fields = ["kind", "china_status"]
+
+
+class ArticleFilter(django_filters.FilterSet):
+    instrument = django_filters.CharFilter(field_name="instrument__code", max_length=32)
+
+    class Meta:
+        model = Article
+        fields = ["instrument"]
+
+
+class ObligationFilter(django_filters.FilterSet):
+    instrument = django_filters.CharFilter(field_name="instrument__code", max_length=32)
+    binding = django_filters.BooleanFilter(field_name="binding_on_china")
+    kind = django_filters.ChoiceFilter(choices=Obligation.Kind.choices)
+    strength = django_filters.ChoiceFilter(choices=Obligation.Strength.choices)
+
+    class Meta:
+        model = Obligation
+        fields = ["instrument", "binding", "kind", "strength"]
+
+
+class BillFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Bill.Status.choices)
+
+    class Meta:
+        model = Bill
+        fields = ["status"]
+
+
+class ProvisionFilter(django_filters.FilterSet):
+    bill = IdFilter(field_name="bill_id")
+    status = django_filters.ChoiceFilter(choices=Provision.Status.choices)
+    operation = django_filters.ChoiceFilter(choices=Provision.Operation.choices)
+
+    class Meta:
+        model = Provision
+        fields = ["bill", "status", "operation"]
+
+
+class CommentFilter(django_filters.FilterSet):
+    provision = IdFilter(field_name="provision_id")
+    revision = IdFilter(field_name="revision_id")
+    parent = IdFilter(field_name="parent_id")
+    status = django_filters.ChoiceFilter(choices=Comment.Status.choices)
+    thread = django_filters.BooleanFilter(
+        field_name="parent", lookup_expr="isnull", label="Only threads (true) or only replies"
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["provision", "revision", "parent", "status", "thread"]

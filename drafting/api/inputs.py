@@ -1,0 +1,203 @@
+"""Input serializers: they check types, sizes and references; the services check the rules."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from drafting.anchoring import Anchor
+from drafting.api.fields import CodeRefField, IdOrCodeRefField, IdRefField
+from drafting.models import Bill, Comment, Extent, Provision, Revision
+from proposals.models import Article, Instrument, Obligation, Proposal
+
+MAX_PARAGRAPHS = 100
+MAX_INSERT = 100
+
+
+def _text(limit: int, **kwargs) -> serializers.CharField:
+    """Legal text: kept exactly as sent (no trimming), at most `limit` characters."""
+    return serializers.CharField(max_length=limit, trim_whitespace=False, **kwargs)
+
+
+def _visible_bills(user):
+    return Bill.objects.visible_to(user)
+
+
+def _visible_provisions(user):
+    return Provision.objects.filter(bill__memberships__user=user).select_related(
+        "bill", "current_revision"
+    )
+
+
+def _visible_revisions(user):
+    return Revision.objects.filter(provision__bill__memberships__user=user)
+
+
+def _visible_comments(user):
+    return Comment.objects.visible().filter(provision__bill__memberships__user=user)
+
+
+def _all(model):
+    return lambda user: model.objects.all()
+
+
+class LoginInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class ProposalListField(serializers.ListField):
+    """Proposal codes, looked up in one query; unknown codes are named in the error."""
+
+    child = serializers.CharField(max_length=8)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        found = {p.code: p for p in Proposal.objects.filter(code__in=codes)}
+        missing = [code for code in codes if code not in found]
+        if missing:
+            raise serializers.ValidationError(
+                _("Unknown proposal code(s): %(codes)s") % {"codes": ", ".join(missing)}
+            )
+        return [found[code] for code in dict.fromkeys(codes)]
+
+
+class BillCreateInput(serializers.Serializer):
+    title_zh = serializers.CharField(max_length=200)
+    title_en = serializers.CharField(max_length=200)
+    target_instrument = CodeRefField(scope=_all(Instrument), name=_("instrument"))
+    commencement_date = serializers.DateField(required=False, allow_null=True)
+    description = _text(settings.MAX_NOTE, required=False, allow_blank=True)
+
+
+class ReorderInput(serializers.Serializer):
+    order = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=10_000
+    )
+
+
+class ProvisionMetadataInput(serializers.Serializer):
+    """The fields of a provision that change without a new revision (PATCH/PUT)."""
+
+    title_en = serializers.CharField(max_length=200)
+    title_zh = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    operation = serializers.ChoiceField(choices=Provision.Operation.choices)
+    target_article = IdRefField(scope=_all(Article), name=_("article"))
+    paragraphs = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=10_000),
+        max_length=MAX_PARAGRAPHS,
+        required=False,
+    )
+    insert_count = serializers.IntegerField(min_value=1, max_value=MAX_INSERT, required=False)
+    restate_article = serializers.BooleanField(required=False)
+    proposals = ProposalListField(required=False)
+
+
+class ProvisionCreateInput(ProvisionMetadataInput):
+    bill = IdRefField(scope=_visible_bills, name=_("bill"), perm="drafting.draft_bill")
+    text_zh = _text(settings.MAX_PROVISION_TEXT, required=False, allow_blank=True)
+    text_en = _text(settings.MAX_PROVISION_TEXT, required=False, allow_blank=True)
+    note = _text(settings.MAX_NOTE, required=False, allow_blank=True)
+    position = serializers.IntegerField(min_value=1, max_value=100_000, required=False)
+
+    def get_fields(self):
+        # The bill first, so that a member without the drafter role hears 403 before anything else.
+        fields = super().get_fields()
+        return {"bill": fields.pop("bill"), **fields}
+
+
+class RevisionInput(serializers.Serializer):
+    base_revision = IdRefField(
+        scope=_visible_revisions,
+        name=_("revision"),
+        allow_null=True,
+        help_text=_("The id of the revision these words were written on (the current one)."),
+    )
+    text_zh = _text(settings.MAX_PROVISION_TEXT, allow_blank=True)
+    text_en = _text(settings.MAX_PROVISION_TEXT, allow_blank=True, required=False, default="")
+    note = _text(settings.MAX_NOTE, allow_blank=True, required=False, default="")
+
+
+class LinkInput(serializers.Serializer):
+    obligation = IdOrCodeRefField(scope=_all(Obligation), name=_("obligation"))
+    extent = serializers.ChoiceField(choices=Extent.choices)
+    rationale = _text(settings.MAX_NOTE)
+
+
+class UnlinkInput(serializers.Serializer):
+    obligation = IdOrCodeRefField(scope=_all(Obligation), name=_("obligation"))
+
+
+class AnchorInput(serializers.Serializer):
+    language = serializers.ChoiceField(choices=Comment.Language.choices)
+    exact = _text(settings.MAX_PROVISION_TEXT)
+    prefix = _text(64, allow_blank=True, required=False, default="")
+    suffix = _text(64, allow_blank=True, required=False, default="")
+    start = serializers.IntegerField(min_value=0, max_value=settings.MAX_PROVISION_TEXT)
+    end = serializers.IntegerField(min_value=1, max_value=settings.MAX_PROVISION_TEXT)
+
+    def validate(self, attrs):
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": _("The end comes after the start.")})
+        return attrs
+
+
+class CommentInput(serializers.Serializer):
+    """A new thread on exact words (provision, revision, anchor), or a reply (parent only)."""
+
+    parent = IdRefField(
+        scope=_visible_comments,
+        name=_("comment"),
+        perm="drafting.comment_bill",
+        required=False,
+        allow_null=True,
+    )
+    provision = IdRefField(
+        scope=_visible_provisions,
+        name=_("provision"),
+        perm="drafting.comment_bill",
+        required=False,
+    )
+    revision = IdRefField(scope=_visible_revisions, name=_("revision"), required=False)
+    body = _text(settings.MAX_COMMENT_BODY)
+    anchor = AnchorInput(required=False)
+    suggestion = _text(settings.MAX_PROVISION_TEXT, allow_blank=True, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        errors = {}
+        if attrs.get("parent") is not None:
+            for name in ("anchor", "suggestion"):
+                if attrs.get(name) is not None:
+                    errors[name] = _("A reply carries no %(name)s.") % {"name": name}
+            parent = attrs["parent"]
+            if "provision" in attrs and attrs["provision"].pk != parent.provision_id:
+                errors["provision"] = _("The reply must be on its thread's provision.")
+        else:
+            for name in ("provision", "revision", "anchor"):
+                if name not in attrs:
+                    errors[name] = _("A new thread needs this field.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    @staticmethod
+    def anchor_of(data: dict) -> Anchor:
+        return Anchor(**data)
+
+
+class TransitionInput(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=Provision.Status.choices)
+    note = _text(settings.MAX_NOTE, allow_blank=True, required=False, default="")
+
+
+class ProposalInput(serializers.Serializer):
+    code = serializers.RegexField(r"^[A-Za-z0-9_-]{1,8}$", max_length=8)
+    title_en = serializers.CharField(max_length=300)
+    title_zh = serializers.CharField(max_length=300)
+    summary_en = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)
+    summary_zh = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)
+    drafting_note_en = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)
+    position = serializers.IntegerField(min_value=0, max_value=32767, required=False)

@@ -1,0 +1,256 @@
+"""Output serializers: what the API shows of each resource."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from drafting.markdown import render_markdown
+from drafting.models import Bill, Comment, Extent, Provision, Role
+from proposals.models import Confidence, Instrument, Obligation
+
+
+class JurisdictionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name_en = serializers.CharField()
+    name_zh = serializers.CharField()
+
+
+class InstrumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Instrument.Kind.choices)
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    short_title_en = serializers.CharField()
+    short_title_zh = serializers.CharField()
+    adopting_body = serializers.CharField()
+    adopted_on = serializers.DateField(allow_null=True)
+    in_force_on = serializers.DateField(allow_null=True)
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    china_status = serializers.ChoiceField(choices=Instrument.ChinaStatus.choices)
+    china_signed_on = serializers.DateField(allow_null=True)
+    china_ratified_on = serializers.DateField(allow_null=True)
+    china_in_force_on = serializers.DateField(allow_null=True)
+    declarations = serializers.CharField()
+    applies_to_hong_kong = serializers.BooleanField()
+    binding_on_china = serializers.BooleanField()
+    summary_en = serializers.CharField()
+    source_url = serializers.CharField()
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
+    obligation_count = serializers.IntegerField()
+
+
+class ParagraphSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text_zh = serializers.CharField()
+    text_en = serializers.CharField()
+
+
+class ArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    number = serializers.IntegerField()
+    sub = serializers.IntegerField()
+    dotted = serializers.CharField()
+    citation = serializers.CharField()
+    heading_zh = serializers.CharField()
+    heading_en = serializers.CharField()
+    summary_en = serializers.CharField()
+    paragraphs = ParagraphSerializer(many=True)
+
+
+class ObligationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    article = serializers.IntegerField(source="article_id", allow_null=True)
+    article_ref = serializers.CharField()
+    statement_en = serializers.CharField()
+    statement_zh = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Obligation.Kind.choices)
+    strength = serializers.ChoiceField(choices=Obligation.Strength.choices)
+    binding_on_china = serializers.BooleanField()
+    binding_note = serializers.CharField()
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
+
+
+class ProposalTargetSerializer(serializers.Serializer):
+    obligation = serializers.CharField(source="obligation.code")
+    primary = serializers.BooleanField()
+
+
+class ProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    summary_en = serializers.CharField()
+    summary_zh = serializers.CharField()
+    drafting_note_en = serializers.CharField()
+    position = serializers.IntegerField()
+    targets = ProposalTargetSerializer(many=True, source="targets.all")
+
+
+class BillSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title_zh = serializers.CharField()
+    title_en = serializers.CharField()
+    target_instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.ChoiceField(choices=Bill.Status.choices)
+    commencement_date = serializers.DateField(allow_null=True)
+    description = serializers.CharField()
+    my_role = serializers.ChoiceField(choices=Role.choices)
+    provision_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class MemberSerializer(serializers.Serializer):
+    user = serializers.IntegerField(source="user_id")
+    username = serializers.CharField(source="user.username")
+    role = serializers.ChoiceField(choices=Role.choices)
+    created_at = serializers.DateTimeField()
+
+
+class RevisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    provision = serializers.IntegerField(source="provision_id")
+    number = serializers.IntegerField()
+    base = serializers.IntegerField(source="base_id", allow_null=True)
+    text_zh = serializers.CharField()
+    text_en = serializers.CharField()
+    note = serializers.CharField()
+    author = serializers.CharField(source="author.username")
+    created_at = serializers.DateTimeField()
+
+
+def provision_etag(provision: Provision) -> str:
+    """A strong validator that changes with every write to the provision."""
+    return f'"{provision.pk}-{provision.version}"'
+
+
+class ProvisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    bill = serializers.IntegerField(source="bill_id")
+    position = serializers.IntegerField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    operation = serializers.ChoiceField(choices=Provision.Operation.choices)
+    target_article = serializers.IntegerField(source="target_article_id")
+    target_citation = serializers.CharField(source="target_article.citation")
+    paragraphs = serializers.ListField(child=serializers.IntegerField())
+    insert_count = serializers.IntegerField()
+    restate_article = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=Provision.Status.choices)
+    version = serializers.IntegerField()
+    etag = serializers.SerializerMethodField()
+    proposals = serializers.SerializerMethodField()
+    current_revision = RevisionSerializer(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_etag(self, provision: Provision) -> str:
+        return provision_etag(provision)
+
+    def get_proposals(self, provision: Provision) -> list[str]:
+        found = getattr(provision, "proposal_list", None)
+        return [p.code for p in (found if found is not None else provision.proposals.all())]
+
+
+class LinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    provision = serializers.IntegerField(source="provision_id")
+    obligation = serializers.CharField(source="obligation.code")
+    obligation_id = serializers.IntegerField()
+    binding_on_china = serializers.BooleanField(source="obligation.binding_on_china")
+    extent = serializers.ChoiceField(choices=Extent.choices)
+    rationale = serializers.CharField()
+    created_by = serializers.CharField(source="created_by.username")
+    created_at = serializers.DateTimeField()
+    removed_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnchorSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=Comment.Language.choices)
+    exact = serializers.CharField(trim_whitespace=False)
+    prefix = serializers.CharField(trim_whitespace=False, allow_blank=True)
+    suffix = serializers.CharField(trim_whitespace=False, allow_blank=True)
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class CommentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    provision = serializers.IntegerField(source="provision_id")
+    revision = serializers.IntegerField(source="revision_id")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    author = serializers.CharField(source="author.username")
+    body = serializers.CharField()
+    body_html = serializers.SerializerMethodField()
+    anchor = serializers.SerializerMethodField()
+    suggestion = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=Comment.Status.choices)
+    resolved_by = serializers.SerializerMethodField()
+    resolved_at = serializers.DateTimeField(allow_null=True)
+    applied_revision = serializers.IntegerField(source="applied_revision_id", allow_null=True)
+    reply_count = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_body_html(self, comment: Comment) -> str:
+        """The Markdown rendered with raw HTML off and sanitized; safe to insert into a page."""
+        return render_markdown(comment.body)
+
+    @extend_schema_field(AnchorSerializer(allow_null=True))
+    def get_anchor(self, comment: Comment) -> dict | None:
+        if comment.parent_id is not None:
+            return None
+        return {
+            "language": comment.anchor_language,
+            "exact": comment.anchor_exact,
+            "prefix": comment.anchor_prefix,
+            "suffix": comment.anchor_suffix,
+            "start": comment.anchor_start,
+            "end": comment.anchor_end,
+        }
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_resolved_by(self, comment: Comment) -> str | None:
+        return comment.resolved_by.username if comment.resolved_by_id else None
+
+    def get_reply_count(self, comment: Comment) -> int:
+        return getattr(comment, "reply_count", 0)
+
+
+class ReviewEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    from_status = serializers.CharField()
+    to_status = serializers.ChoiceField(choices=Provision.Status.choices)
+    note = serializers.CharField()
+    actor = serializers.CharField(source="actor.username")
+    created_at = serializers.DateTimeField()
+
+
+class TransitionResultSerializer(serializers.Serializer):
+    event = ReviewEventSerializer()
+    provision = ProvisionSerializer()
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class StaleRevisionSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_revision = RevisionSerializer(allow_null=True)
+
+
+class StaleVersionSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+    current_etag = serializers.CharField()

@@ -1,0 +1,1 @@
+"""Document generation for bills: the pure text core lives in amendment.py."""

@@ -1,0 +1,213 @@
+"""Dashboard and bill pages: what a member sees first, and a bill's provisions in order."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from drafting import services
+from drafting.models import Bill, Comment, Provision, Role
+from drafting.rules import remember_role
+from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
+from proposals.numerals import list_number_zh
+
+OPEN_THREADS_SHOWN = 20
+
+# Export links offered on the bill page when the export feature is installed.
+EXPORTS = (
+    ("amendment", "docx", gettext_lazy("Amendment (Word)")),
+    ("amendment", "pdf", gettext_lazy("Amendment (PDF)")),
+)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """htmx asks for a fragment; everyone else gets the full page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def optional_url(name: str, **kwargs) -> str | None:
+    """The URL if that feature is installed, else None (so the page hides the link)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def bill_for(request: HttpRequest, pk: int) -> Bill:
+    """The bill with the user's role, or 404 for anyone who is not a member."""
+    bill = get_object_or_404(
+        Bill.objects.visible_to(request.user)
+        .select_related("target_instrument")
+        .annotate(my_role=F("memberships__role")),
+        pk=pk,
+    )
+    remember_role(request.user, bill.pk, bill.my_role)
+    return bill
+
+
+# --- dashboard ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """My bills with my role, their provisions by status, open threads and what awaits my review."""
+    user = request.user
+    bills = list(Bill.objects.for_dashboard(user).order_by("-created_at"))
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Provision.objects.filter(bill__in=[b.pk for b in bills])
+        .values("bill_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["bill_id"]][row["status"]] = row["n"]
+    for bill in bills:
+        remember_role(user, bill.pk, bill.my_role)
+        bill.role_label = Role(bill.my_role).label
+        bill.status_counts = [
+            (value, label, counts[bill.pk][value])
+            for value, label in Provision.Status.choices
+            if counts[bill.pk].get(value)
+        ]
+    threads = Comment.objects.filter(
+        provision__bill__memberships__user=user,
+        parent__isnull=True,
+        status=Comment.Status.OPEN,
+        hidden=False,
+    )
+    waiting = (
+        Provision.objects.filter(
+            status=Provision.Status.IN_REVIEW,
+            bill__memberships__user=user,
+            bill__memberships__role__in=[Role.REVIEWER, Role.DRAFTER],
+        )
+        .select_related("bill", "target_article__instrument")
+        .order_by("bill__title_zh", "bill_id", "position")
+    )
+    context = {
+        "bills": bills,
+        "threads": threads.select_related("provision__bill", "author").order_by("-created_at")[
+            :OPEN_THREADS_SHOWN
+        ],
+        "thread_count": threads.count(),
+        "waiting": waiting,
+    }
+    return render(request, "drafting/dashboard.html", context)
+
+
+# --- bill page ------------------------------------------------------------------------------
+
+
+def _provisions(bill: Bill) -> list[Provision]:
+    provisions = list(bill.provisions.for_bill_page())
+    for provision in provisions:
+        provision.item_number = list_number_zh(provision.position)
+    return provisions
+
+
+def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | None = None) -> dict:
+    can_draft = request.user.has_perm("drafting.draft_bill", bill)
+    if can_draft and form is None:
+        form = ProvisionAddForm(bill=bill)
+    exports = []
+    for doc, fmt, label in EXPORTS:
+        url = optional_url("drafting:export", pk=bill.pk, doc=doc, fmt=fmt)
+        if url:
+            exports.append((url, label))
+    return {
+        "bill": bill,
+        "role_label": Role(bill.my_role).label,
+        "provisions": _provisions(bill),
+        "members": bill.memberships.select_related("user").order_by("role", "user__username"),
+        "can_draft": can_draft,
+        "form": form if can_draft else None,
+        "coverage_url": optional_url("drafting:coverage", pk=bill.pk),
+        "exports": exports,
+    }
+
+
+@login_required
+@require_GET
+def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A bill's provisions in order, its members, and for drafters the add form."""
+    bill = bill_for(request, pk)
+    return render(request, "drafting/bill.html", _bill_context(request, bill))
+
+
+@login_required
+@require_POST
+def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a provision at the end of the bill (drafters only)."""
+    bill = bill_for(request, pk)
+    if not request.user.has_perm("drafting.draft_bill", bill):
+        raise PermissionDenied(_("Only drafters add provisions."))
+    form = ProvisionAddForm(request.POST, bill=bill)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            provision = services.provision_create(
+                actor=request.user,
+                bill=bill,
+                operation=data["operation"],
+                target_article=data["target_article"],
+                paragraphs=data["paragraphs"],
+                insert_count=data["insert_count"],
+                restate_article=data["restate_article"],
+                title_en=data["title_en"],
+                title_zh=data["title_zh"],
+                text_zh=data["text_zh"],
+                text_en=data["text_en"],
+                proposals=data["proposals"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Added item %(number)s: %(title)s.")
+                % {"number": list_number_zh(provision.position), "title": provision.title_en},
+            )
+            return redirect(f"{bill.get_absolute_url()}#provision-{provision.pk}")
+    return render(request, "drafting/bill.html", _bill_context(request, bill, form), status=400)
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_POST
+def provision_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Swap a provision with its neighbour above or below (drafters only)."""
+    bill = bill_for(request, pk)
+    if not request.user.has_perm("drafting.draft_bill", bill):
+        raise PermissionDenied(_("Only drafters reorder provisions."))
+    form = ProvisionMoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Say which provision moves and where."), status=400)
+    order = list(bill.provisions.order_by("position").values_list("pk", flat=True))
+    moving = form.cleaned_data["provision"]
+    if moving not in order:
+        return HttpResponse(_("That provision is not part of this bill."), status=400)
+    index = order.index(moving)
+    other = index - 1 if form.cleaned_data["direction"] == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        services.provision_reorder(actor=request.user, bill=bill, order=order)
+    if is_htmx(request):
+        return render(request, "drafting/bill.html#provision-list", _bill_context(request, bill))
+    return redirect(f"{bill.get_absolute_url()}#provision-{moving}")

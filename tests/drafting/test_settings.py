@@ -1,0 +1,50 @@
+"""Settings read from the environment, and the start-up refusal of the development key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_wsgi_refuses_the_development_key_without_debug():
+    result = run_python("import drafting.wsgi")
+    assert result.returncode != 0
+    assert "development key" in result.stderr
+
+
+def test_wsgi_starts_with_a_real_key_or_debug():
+    assert run_python("import drafting.wsgi", SECRET_KEY="x" * 60).returncode == 0
+    assert run_python("import drafting.wsgi", DEBUG="1").returncode == 0
+
+
+def test_database_url_selects_postgresql():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='drafting.settings';"
+        "from django.conf import settings as s; d=s.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_python(code, DATABASE_URL="postgres://u@db.example:5432/drafting")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "drafting", "600", "True"]
+
+
+def test_languages_and_time_zone(settings):
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "zh-hans"]
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE

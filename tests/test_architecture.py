@@ -1,0 +1,50 @@
+"""Structural rules of the code base."""
+
+import ast
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_proposals_never_imports_drafting():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] == "drafting"
+        )
+        for path in (ROOT / "proposals").rglob("*.py")
+    }
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_no_file_uploads_anywhere():
+    """The product stores legal text only: no model may hold files or images."""
+    from django.apps import apps
+    from django.db.models import FileField
+
+    file_fields = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField)
+    ]
+    assert file_fields == []
+
+
+def test_migrations_are_up_to_date(db):
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
