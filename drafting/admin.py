@@ -6,6 +6,7 @@ review events and obligation links are history, so the admin shows them and neve
 
 from collections.abc import Callable
 
+import rules
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,29 +102,45 @@ def redline(revision: Revision, language: str) -> SafeString:
 # --- bills and members ----------------------------------------------------------------------
 
 
-def check_keeps_drafter(bill: Bill, roles: dict[int, str | None]) -> None:
+def manages(user, bill: Bill | None) -> bool:
+    """Whether the services will let this user change the bill: the rules, not superuser status."""
+    return bill is None or rules.has_perm("drafting.manage_bill", user, bill)
+
+
+def check_keeps_drafter(current: dict[int, str | None], changes: dict[int, str | None]) -> None:
     """Refuse a membership change that would leave the bill without a drafter."""
-    current = dict(Membership.objects.filter(bill=bill).values_list("user_id", "role"))
-    current.update(roles)
-    if Role.DRAFTER not in {role for role in current.values() if role}:
+    roles = current | changes
+    if Role.DRAFTER not in roles.values():
         raise ValidationError(gettext("A bill needs at least one drafter."))
 
 
+def roles_of(bill: Bill) -> dict[int, str | None]:
+    return dict(Membership.objects.filter(bill=bill).values_list("user_id", "role"))
+
+
 class MembershipFormSet(forms.BaseInlineFormSet):
+    """Members of a bill, checked as membership_set and membership_remove will check them."""
+
+    def __init__(self, *args, actor=None, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
-        if any(self.errors) or self.instance.pk is None:
+        if any(self.errors):
             return
-        roles: dict[int, str | None] = {}
+        changes: dict[int, str | None] = {}
         for form in self.forms:
-            if not form.has_changed() and not self._should_delete_form(form):
+            deleting = self._should_delete_form(form)
+            if not form.has_changed() and not deleting:
                 continue
             if form.instance.pk:
-                roles[form.instance.user_id] = None
-            if not self._should_delete_form(form) and form.cleaned_data.get("user"):
-                roles[form.cleaned_data["user"].pk] = form.cleaned_data["role"]
-        if roles:
-            check_keeps_drafter(self.instance, roles)
+                changes[form.instance.user_id] = None
+            if not deleting and form.cleaned_data.get("user"):
+                changes[form.cleaned_data["user"].pk] = form.cleaned_data["role"]
+        # A new bill starts with its creator as drafter (bill_create does that).
+        current = roles_of(self.instance) if self.instance.pk else {self.actor.pk: Role.DRAFTER}
+        check_keeps_drafter(current, changes)
 
 
 class MembershipInline(admin.TabularInline):
@@ -140,6 +157,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Bill)
 class BillAdmin(admin.ModelAdmin):
+    """Bills: staff may start one (becoming its drafter); only its drafters change it."""
+
     list_display = [
         "title_zh",
         "title_en",
@@ -154,22 +173,28 @@ class BillAdmin(admin.ModelAdmin):
     search_fields = ["title_zh", "title_en", "description", "created_by__username"]
     list_select_related = ["target_instrument", "created_by"]
     autocomplete_fields = ["target_instrument", "created_by"]
-    fields = [
-        "title_zh",
-        "title_en",
-        "target_instrument",
-        "status",
-        "commencement_date",
-        "description",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
-    readonly_fields = ["target_instrument", "created_by", "created_at", "updated_at"]
     inlines = [MembershipInline]
     date_hierarchy = "created_at"
     # The product shows a bill to its members only; staff who are not members would get a 404.
     view_on_site = False
+    EDITABLE = ["title_zh", "title_en", "status", "commencement_date", "description"]
+
+    def get_fields(self, request: HttpRequest, obj: Bill | None = None) -> list[str]:
+        if obj is None:
+            return ["title_zh", "title_en", "target_instrument", "commencement_date", "description"]
+        return [
+            *self.EDITABLE[:2],
+            "target_instrument",
+            *self.EDITABLE[2:],
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Bill | None = None) -> list[str]:
+        return (
+            [] if obj is None else ["target_instrument", "created_by", "created_at", "updated_at"]
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Bill]:
         return (
@@ -189,16 +214,35 @@ class BillAdmin(admin.ModelAdmin):
     def provision_count(self, obj: Bill) -> int:
         return obj._provision_count
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Bills are started in the product, where the creator becomes the first drafter.
-        return False
-
     def has_change_permission(self, request: HttpRequest, obj: Bill | None = None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or request.user.has_perm("drafting.manage_bill", obj))
+        return super().has_change_permission(request, obj) and manages(request.user, obj)
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, MembershipInline):
+            kwargs["actor"] = request.user
+        return kwargs
 
     def save_model(self, request: HttpRequest, obj: Bill, form, change: bool) -> None:
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        data = form.cleaned_data
+        if not change:
+            created = services.bill_create(
+                actor=request.user,
+                title_zh=data["title_zh"],
+                title_en=data["title_en"],
+                target_instrument=data["target_instrument"],
+                commencement_date=data.get("commencement_date"),
+                description=data.get("description", ""),
+            )
+            # The form's instance stands for the created bill: inlines and the log use it.
+            obj.pk, obj.created_by, obj.created_at = (
+                created.pk,
+                created.created_by,
+                created.created_at,
+            )
+            obj._state.adding = False
+            return
+        changed = {name: data[name] for name in form.changed_data if name in self.EDITABLE}
         if changed:
             services.bill_update(actor=request.user, bill=obj, **changed)
 
@@ -232,16 +276,25 @@ class BillAdmin(admin.ModelAdmin):
 
 
 class MembershipForm(forms.ModelForm):
+    """Checked as membership_set checks: the actor drafts the bill, and a drafter remains."""
+
+    actor = None
+
     class Meta:
         model = Membership
         fields = ["bill", "user", "role"]
 
     def clean(self) -> dict:
         data = super().clean()
-        bill = data.get("bill") or getattr(self.instance, "bill", None)
-        user = data.get("user") or getattr(self.instance, "user", None)
-        if bill and user and data.get("role"):
-            check_keeps_drafter(bill, {user.pk: data["role"]})
+        bill = data.get("bill") or (self.instance.bill if self.instance.pk else None)
+        user = data.get("user") or (self.instance.user if self.instance.pk else None)
+        if bill is None or user is None or not data.get("role"):
+            return data
+        if not manages(self.actor, bill):
+            raise ValidationError(
+                gettext("Only the bill's drafters manage its members; ask one of them.")
+            )
+        check_keeps_drafter(roles_of(bill), {user.pk: data["role"]})
         return data
 
 
@@ -254,13 +307,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["bill", "user"]
     autocomplete_fields = ["bill", "user"]
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         # Who and where are fixed once added; a different person is a new membership.
         return ["bill", "user", "created_at"] if obj else ["created_at"]
 
     def has_change_permission(self, request: HttpRequest, obj: Membership | None = None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or request.user.has_perm("drafting.manage_bill", obj))
+        return super().has_change_permission(request, obj) and manages(
+            request.user, obj and obj.bill
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Removing a member checks the last-drafter rule: do it on the bill's page.
@@ -300,7 +358,9 @@ class RevisionInline(ReadOnlyAdminMixin, admin.StackedInline):
 
 def rendered_body(comment: Comment) -> SafeString:
     # render_markdown strips every tag and URL scheme that could run; its output is safe.
-    return format_html('<div class="comment-body">{}</div>', mark_safe(render_markdown(comment.body)))
+    return format_html(
+        '<div class="comment-body">{}</div>', mark_safe(render_markdown(comment.body))
+    )
 
 
 class CommentInline(ReadOnlyAdminMixin, admin.TabularInline):

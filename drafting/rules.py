@@ -119,5 +119,7 @@ for model in ("membership", "provision", "revision", "provisionobligation", "rev
 for model in ("bill", "membership"):
     rules.add_perm(f"drafting.add_{model}", is_staff)
     rules.add_perm(f"drafting.change_{model}", is_staff)
+# Removing a member goes through membership_remove, which still needs the bill's drafter role.
+rules.add_perm("drafting.delete_membership", is_staff)
 rules.add_perm("drafting.view_comment", is_staff)
 rules.add_perm("drafting.change_comment", is_staff)

@@ -169,6 +169,22 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set, so clients see one enum where the models share one.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "drafting.models.Role",
+        "ProvisionStatusEnum": "drafting.models.Provision.Status",
+        "OperationEnum": "drafting.models.Provision.Operation",
+        "CommentStatusEnum": "drafting.models.Comment.Status",
+        "LanguageEnum": "drafting.models.Comment.Language",
+        "BillStatusEnum": "drafting.models.Bill.Status",
+        "ExtentEnum": "drafting.models.Extent",
+        "LevelEnum": "proposals.models.Level",
+        "ConfidenceEnum": "proposals.models.Confidence",
+        "InstrumentKindEnum": "proposals.models.Instrument.Kind",
+        "ChinaStatusEnum": "proposals.models.Instrument.ChinaStatus",
+        "ObligationKindEnum": "proposals.models.Obligation.Kind",
+        "StrengthEnum": "proposals.models.Obligation.Strength",
+    },
 }
 
 # Limits on text a user may send (characters); the API and forms enforce them.

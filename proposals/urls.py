@@ -8,9 +8,10 @@ app_name = "proposals"
 
 urlpatterns = [
     path("instruments/", views.instrument_list, name="instruments"),
-    path("instruments/<str:code>/", views.instrument_detail, name="instrument"),
+    # Codes may contain "/" (CRC-35/36), so the code is a path segment run.
+    path("instruments/<path:code>/", views.instrument_detail, name="instrument"),
     path("obligations/", views.obligation_list, name="obligations"),
-    path("obligations/<str:code>/", views.obligation_detail, name="obligation"),
+    path("obligations/<path:code>/", views.obligation_detail, name="obligation"),
     path("proposals/", views.proposal_list, name="proposals"),
-    path("proposals/<str:code>/", views.proposal_detail, name="proposal"),
+    path("proposals/<path:code>/", views.proposal_detail, name="proposal"),
 ]

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from drafting.models import ProvisionObligation
 from proposals.models import (
     Article,
     Assessment,
@@ -103,10 +102,11 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
 def obligation_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One obligation, the proposals aiming at it, and the provisions of MY bills that satisfy it."""
     obligation = get_object_or_404(Obligation.objects.for_list(), code=code)
-    # Only bills the user is a member of: other bills must not even be hinted at.
+    # Only bills the user is a member of: other bills must not even be hinted at. The reverse
+    # relation keeps this app free of imports from drafting (drafting depends on proposals).
     links = (
-        ProvisionObligation.objects.active()
-        .filter(obligation=obligation, provision__bill__memberships__user=request.user)
+        obligation.provision_links.active()
+        .filter(provision__bill__memberships__user=request.user)
         .select_related("provision__bill", "provision__target_article__instrument")
         .order_by("provision__bill_id", "provision__position")
     )

@@ -9,9 +9,14 @@ ROLES = ("anonymous", "outsider", "viewer", "reviewer", "drafter", "staff")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Real hashing is deliberately slow; tests create many users."""
+def test_settings(settings):
+    """Real hashing is deliberately slow and the manifest needs collectstatic: neither helps tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -30,6 +30,11 @@ def parse_article_ref(text: str) -> tuple[int, int] | None:
         return None
 
 
+class ProposalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Proposal) -> str:
+        return f"({obj.code}) {obj.title_en} / {obj.title_zh}"
+
+
 class ProvisionAddForm(forms.Form):
     """The fields provision_create takes, with the target article typed as a citation."""
 
@@ -67,7 +72,7 @@ class ProvisionAddForm(forms.Form):
         max_length=settings.MAX_PROVISION_TEXT,
         widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = ProposalChoiceField(
         label=_("Proposals implemented"),
         queryset=Proposal.objects.order_by("position", "code"),
         required=False,
