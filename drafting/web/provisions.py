@@ -343,8 +343,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     def reply(comment: Comment) -> None:
         if not form.is_valid():
             raise ValidationError(
-                [m for errors in form.errors.values() for m in errors]
-                or [_("Write something.")]
+                [m for errors in form.errors.values() for m in errors] or [_("Write something.")]
             )
         services.comment_reply(actor=request.user, parent=comment, body=form.cleaned_data["body"])
 
@@ -359,7 +358,7 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "drafting.resolve_comment",
-        lambda c: services.comment_resolve(actor=request.user, comment=c)
+        lambda c: services.comment_resolve(actor=request.user, comment=c),
     )
 
 
@@ -371,7 +370,7 @@ def comment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "drafting.resolve_comment",
-        lambda c: services.comment_reopen(actor=request.user, comment=c)
+        lambda c: services.comment_reopen(actor=request.user, comment=c),
     )
 
 
@@ -410,7 +409,7 @@ def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "drafting.decide_suggestion",
-        lambda c: services.suggestion_reject(actor=request.user, comment=c)
+        lambda c: services.suggestion_reject(actor=request.user, comment=c),
     )
 
 

@@ -1,0 +1,266 @@
+"""The provision page in Debian's Chromium: select words and comment, reply, resolve, suggest and
+accept, two drafters saving at once, and the language switch.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from drafting import services
+from drafting.models import Comment, Provision, Role
+from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
+# plain synchronous code between browser steps, so Django's async-safety guard is lifted here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+TEXT_ZH = "对𠀀等罕用字的条文：制作、传播儿童性侵害材料的，处五年以下有期徒刑，并处罚金。"
+TEXT_EN = "Whoever produces or disseminates child sexual abuse material shall be sentenced."
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _reload_middleware(live_server) -> None:
+    """Rebuild the middleware of every handler the live server stacks (media and static too)."""
+    app = live_server.thread.httpd.get_app()
+    while isinstance(app, WSGIHandler):
+        app.load_middleware()
+        app = getattr(app, "application", None)
+
+
+@pytest.fixture
+def server(live_server, transactional_db):
+    """The live server speaking plain http (production redirects to https and marks cookies secure).
+
+    The live server builds its middleware once, when it starts, so it is rebuilt with the
+    override and again afterwards.
+    """
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
+        _reload_middleware(live_server)
+        yield live_server.url
+    _reload_middleware(live_server)
+
+
+@pytest.fixture
+def team(transactional_db):
+    """A bill with two drafters and a reviewer, and one provision with Chinese and English text."""
+    drafter = UserFactory(username="drafter-a")
+    provision = ProvisionFactory(bill__created_by=drafter)
+    services.revision_create(
+        actor=drafter,
+        provision=provision,
+        base_revision=provision.current_revision,
+        text_zh=TEXT_ZH,
+        text_en=TEXT_EN,
+    )
+    bill = provision.bill
+    reviewer = MembershipFactory(
+        bill=bill, user=UserFactory(username="reviewer-a"), role=Role.REVIEWER
+    ).user
+    second = MembershipFactory(
+        bill=bill, user=UserFactory(username="drafter-b"), role=Role.DRAFTER
+    ).user
+    provision.refresh_from_db()
+    return {"provision": provision, "drafter": drafter, "second": second, "reviewer": reviewer}
+
+
+def signed_in(browser, server: str, user, path: str):
+    """A fresh browser context signed in through the login form, showing path."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(server + path)
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click(".login-box button[type=submit]")
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    page.wait_for_load_state("load")  # review.js is deferred: wait until it has run
+    return page
+
+
+def select_words(page, language: str, words: str) -> None:
+    """Select words in one language's text as a reader would, ending with a mouse-up."""
+    found = page.evaluate(
+        """([language, words]) => {
+            const box = document.querySelector(`.provision-text[data-language="${language}"]`);
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf(words);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+                return true;
+            }
+            return false;
+        }""",
+        [language, words],
+    )
+    assert found, f"{words!r} is not in the {language} text"
+
+
+def provision_path(provision: Provision) -> str:
+    return reverse("drafting:provision", kwargs={"pk": provision.pk})
+
+
+def test_select_words_comment_reply_and_resolve(browser, server, team):
+    provision, reviewer = team["provision"], team["reviewer"]
+    page = signed_in(browser, server, reviewer, provision_path(provision))
+    select_words(page, "zh", "处五年以下有期徒刑")
+    form = page.locator("#comment-form")
+    expect(form).to_be_visible()
+    expect(page.locator("#new-comment")).to_have_class(re.compile("floating"))
+    form.locator("textarea[name=body]").fill("Is five years **enough**?")
+    form.locator("button[type=submit]").click()
+
+    thread = page.locator(".thread", has_text="Is five years enough?")
+    expect(thread).to_be_visible()
+    comment = Comment.objects.get(provision=provision)
+    # Offsets are code points: 𠀀 before the words counts once, as in Python.
+    assert comment.anchor_start == TEXT_ZH.index("处五年以下有期徒刑")
+    assert comment.anchor_exact == "处五年以下有期徒刑"
+    assert comment.anchor_prefix.endswith("的，") and comment.anchor_suffix.startswith("，并处")
+    expect(page.locator(f'mark[data-thread="{comment.pk}"]')).to_have_text("处五年以下有期徒刑")
+    expect(thread.locator("strong", has_text="enough")).to_be_visible()
+
+    thread.locator("summary", has_text="Reply").click()
+    thread.locator("textarea[name=body]").fill("Compare OPSC art. 3(3).")
+    thread.locator("button", has_text="Send reply").click()
+    thread = page.locator(f"#thread-{comment.pk}")
+    expect(thread).to_contain_text("Compare OPSC art. 3(3).")
+
+    thread.locator("button", has_text="Resolve").click()
+    thread = page.locator(f"#thread-{comment.pk}")
+    expect(thread.locator(".comment-status-resolved")).to_be_visible()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.RESOLVED
+    page.context.close()
+
+
+def test_english_selection_and_comment_without_javascript_fallback_fields(browser, server, team):
+    provision, reviewer = team["provision"], team["reviewer"]
+    page = signed_in(browser, server, reviewer, provision_path(provision))
+    select_words(page, "en", "child sexual abuse material ")  # trailing space is dropped
+    form = page.locator("#comment-form")
+    expect(form.locator("select[name=language]")).to_have_value("en")
+    expect(form.locator("textarea[name=exact]")).to_have_value("child sexual abuse material")
+    form.locator("textarea[name=body]").fill("Use the treaty term.")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".thread", has_text="Use the treaty term.")).to_be_visible()
+    comment = Comment.objects.get(provision=provision)
+    assert (comment.anchor_language, comment.anchor_start) == ("en", TEXT_EN.index("child"))
+    page.context.close()
+
+
+def test_reviewer_suggests_and_drafter_accepts(browser, server, team):
+    provision = team["provision"]
+    path = provision_path(provision)
+    reviewer_page = signed_in(browser, server, team["reviewer"], path)
+    select_words(reviewer_page, "zh", "五年以下")
+    form = reviewer_page.locator("#comment-form")
+    form.locator("textarea[name=body]").fill("Raise the range.")
+    form.locator("textarea[name=suggestion]").fill("三年以上十年以下")
+    expect(form.locator("input[name=has_suggestion]")).to_be_checked()
+    form.locator("button[type=submit]").click()
+    expect(reviewer_page.locator(".thread", has_text="Raise the range.")).to_be_visible()
+    expect(reviewer_page.get_by_role("button", name="Accept suggestion")).to_have_count(0)
+    reviewer_page.context.close()
+
+    drafter_page = signed_in(browser, server, team["drafter"], path)
+    thread = drafter_page.locator(".thread", has_text="Raise the range.")
+    expect(thread.locator("ins")).to_have_text("三年以上十年以下")
+    thread.get_by_role("button", name="Accept suggestion").click()
+    expect(drafter_page.locator(".provision-text[data-language=zh]")).to_contain_text(
+        "处三年以上十年以下有期徒刑"
+    )
+    expect(drafter_page.locator("#revision-3")).to_be_visible()
+    provision.refresh_from_db()
+    assert provision.current_revision.number == 3
+    assert "处三年以上十年以下有期徒刑" in provision.current_revision.text_zh
+    drafter_page.context.close()
+
+
+def test_two_drafters_save_at_once_and_nothing_is_lost(browser, server, team):
+    provision = team["provision"]
+    edit = reverse("drafting:provision_edit", kwargs={"pk": provision.pk})
+    first = signed_in(browser, server, team["drafter"], edit)
+    second = signed_in(browser, server, team["second"], edit)
+
+    first.fill("textarea[name=text_zh]", "甲稿：制作、传播儿童性侵害材料的，处七年以下有期徒刑。")
+    first.fill("input[name=note]", "Seven years")
+    first.get_by_role("button", name="Save as a new revision").click()
+    expect(first).to_have_url(re.compile(re.escape(provision_path(provision)) + "$"))
+
+    mine = "乙稿：持有儿童性侵害材料的，处三年以下有期徒刑。"
+    second.fill("textarea[name=text_zh]", mine)
+    second.get_by_role("button", name="Save as a new revision").click()
+    expect(second.locator("#conflict-title")).to_be_visible()
+    expect(second.locator(".mine-zh")).to_have_text(mine)
+    expect(second.locator(".theirs-zh")).to_contain_text("甲稿")
+    expect(second.locator("textarea[name=text_zh]")).to_have_value(mine)
+    provision.refresh_from_db()
+    assert provision.current_revision.text_zh.startswith("甲稿")  # nothing overwritten
+
+    merged = "合并稿：制作、传播儿童性侵害材料的，处七年以下有期徒刑；持有的，处三年以下有期徒刑。"
+    second.fill("textarea[name=text_zh]", merged)
+    second.get_by_role("button", name="Save the merged text").click()
+    expect(second).to_have_url(re.compile(re.escape(provision_path(provision)) + "$"))
+    expect(second.locator(".provision-text[data-language=zh]")).to_have_text(merged)
+    provision.refresh_from_db()
+    current = provision.current_revision
+    assert (current.number, current.text_zh, current.base.text_zh[:2]) == (4, merged, "甲稿")
+    first.context.close()
+    second.context.close()
+
+
+def test_language_switch_shows_chinese_interface(browser, server, team):
+    provision = team["provision"]
+    page = signed_in(browser, server, team["reviewer"], provision_path(provision))
+    expect(page.locator("#workflow-title")).to_have_text("Workflow")
+    page.select_option("#language-select", "zh-hans")
+    page.locator(".lang-switch button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(page.locator("#workflow-title")).to_have_text("审阅流程")
+    expect(page.get_by_role("heading", name="修订历史")).to_be_visible()
+    expect(page.locator(".provision-text[data-language=zh]")).to_have_text(TEXT_ZH)
+    page.context.close()
