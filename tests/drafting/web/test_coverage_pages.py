@@ -1,0 +1,404 @@
+"""Coverage pages, CSV and API: who sees them, what they show, bad input, query counts."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from drafting import services
+from drafting.models import ProvisionObligation
+from drafting.web.coverage import _cell
+from proposals.models import Instrument, Obligation
+from tests.factories import (
+    AssessmentFactory,
+    InstrumentFactory,
+    JurisdictionFactory,
+    ObligationFactory,
+    ProvisionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ("coverage", "coverage_gaps", "coverage_icmec", "coverage_compare", "coverage_change")
+MEMBERS = ("viewer", "reviewer", "drafter")
+NOT_MEMBERS = ("outsider", "staff")
+
+
+def url(name: str, bill, query: str = "") -> str:
+    return reverse(f"drafting:{name}", kwargs={"pk": bill.pk}) + (f"?{query}" if query else "")
+
+
+def api_url(bill, query: str = "") -> str:
+    return f"/api/bills/{bill.pk}/coverage/" + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def register(bill):
+    """A binding obligation, a persuasive one, and the ICMEC criteria with a US comparison."""
+    treaty = InstrumentFactory(
+        code="T-OPSC", kind=Instrument.Kind.PROTOCOL, applies_to_hong_kong=False
+    )
+    soft = InstrumentFactory(
+        code="ICMEC", kind=Instrument.Kind.MODEL_LAW, china_status=Instrument.ChinaStatus.NOT_PARTY
+    )
+    binding = ObligationFactory(code="OPSC-X", instrument=treaty, statement_en="Criminalize X.")
+    AssessmentFactory(obligation=binding, level="partial", citation="CL art. 363")
+    us = JurisdictionFactory(code="US", name_en="United States", name_zh="美国")
+    for code, name_en, name_zh in (
+        ("GB", "United Kingdom", "英国"),
+        ("AU", "Australia", "澳大利亚"),
+        ("CA", "Canada", "加拿大"),
+        ("JP", "Japan", "日本"),
+    ):
+        JurisdictionFactory(code=code, name_en=name_en, name_zh=name_zh)
+    icmec = {}
+    for n in range(1, 6):
+        icmec[n] = ObligationFactory(
+            code=f"ICMEC-{n}",
+            instrument=soft,
+            strength=Obligation.Strength.RECOMMENDED,
+            statement_en=f"ICMEC criterion {n}.",
+            position=10 + n,
+        )
+        AssessmentFactory(obligation=icmec[n], level="none", confidence="L")
+        AssessmentFactory(
+            obligation=icmec[n], jurisdiction=us, level="full", citation=f"18 U.S.C. § 225{n}"
+        )
+    return {"binding": binding, "icmec": icmec}
+
+
+def link(provision, ob, extent="full", rationale="Creates the offence."):
+    return services.obligation_link(
+        actor=provision.bill.created_by,
+        provision=provision,
+        obligation=ob,
+        extent=extent,
+        rationale=rationale,
+    )
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
+def test_anonymous_users_go_to_login(client, bill, name):
+    response = client.get(url(name, bill))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
+@pytest.mark.parametrize("role", NOT_MEMBERS)
+def test_outsiders_and_staff_who_are_not_members_get_404(client, users_by_role, bill, name, role):
+    client.force_login(users_by_role[role])
+    response = client.get(url(name, bill))
+    assert response.status_code == 404
+    assert bill.title_zh not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
+@pytest.mark.parametrize("role", MEMBERS)
+def test_members_see_every_page(client, users_by_role, bill, register, name, role):
+    client.force_login(users_by_role[role])
+    response = client.get(url(name, bill))
+    assert response.status_code == 200
+
+
+def test_unknown_bill_is_404(client, drafter):
+    client.force_login(drafter)
+    assert client.get("/bills/999999/coverage/").status_code == 404
+
+
+def test_api_anonymous_is_refused(bill):
+    response = APIClient().get(api_url(bill))
+    assert response.status_code in (401, 403)
+
+
+@pytest.mark.parametrize("role", NOT_MEMBERS)
+def test_api_outsiders_and_staff_get_404(users_by_role, bill, role):
+    api = APIClient()
+    api.force_authenticate(users_by_role[role])
+    assert api.get(api_url(bill)).status_code == 404
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+def test_api_members_read_coverage(users_by_role, bill, register, role):
+    api = APIClient()
+    api.force_authenticate(users_by_role[role])
+    response = api.get(api_url(bill))
+    assert response.status_code == 200
+    assert {o["code"] for o in response.json()["obligations"]} >= {"OPSC-X", "ICMEC-4"}
+
+
+def test_api_huge_ids_are_not_found(drafter):
+    api = APIClient()
+    api.force_authenticate(drafter)
+    assert api.get("/api/bills/99999999999999999999999/coverage/").status_code == 404
+
+
+# --- the matrix -----------------------------------------------------------------------------
+
+
+def test_matrix_colours_cells_by_extent_and_shows_levels(client, drafter, bill, register):
+    full = ProvisionFactory(bill=bill, title_en="Possession offence")
+    partial = ProvisionFactory(bill=bill)
+    link(full, register["binding"], "full")
+    link(partial, register["icmec"][4], "partial", "Covers possession only in part.")
+    client.force_login(drafter)
+    html = client.get(url("coverage", bill)).content.decode()
+    assert html.count('<td class="cell cell-full"') == 1
+    assert html.count('<td class="cell cell-partial"') == 1
+    assert "Covers possession only in part." in html
+    assert "Does not apply to Hong Kong" in html
+    assert "verify before citing" in html
+    assert reverse("drafting:provision", kwargs={"pk": full.pk}) in html
+
+
+def test_matrix_filters_by_get_form(client, drafter, bill, register):
+    client.force_login(drafter)
+    html = client.get(url("coverage", bill, "binding=true")).content.decode()
+    assert "OPSC-X" in html and "ICMEC-4" not in html
+    html = client.get(
+        url("coverage", bill, "instrument=ICMEC&strength=recommended")
+    ).content.decode()
+    assert "OPSC-X" not in html and "ICMEC-4" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["binding=perhaps", "kind=nonsense", "strength=x", "instrument=NOPE", "kind=" + "k" * 99],
+)
+def test_bad_filters_are_a_400_with_a_message(client, drafter, bill, register, query):
+    client.force_login(drafter)
+    response = client.get(url("coverage", bill, query))
+    assert response.status_code == 400
+    assert "could not be used" in response.content.decode()
+
+
+def test_withdrawn_provisions_are_left_out(client, drafter, bill, register):
+    provision = ProvisionFactory(bill=bill)
+    link(provision, register["binding"], "full")
+    services.provision_transition(actor=drafter, provision=provision, to_status="withdrawn")
+    client.force_login(drafter)
+    html = client.get(url("coverage", bill)).content.decode()
+    assert '<td class="cell cell-full"' not in html
+    assert "1 withdrawn provision is left out" in html
+
+
+# --- gaps, ICMEC, comparison, change --------------------------------------------------------
+
+
+def test_gap_list_puts_binding_gaps_first(client, drafter, bill, register):
+    client.force_login(drafter)
+    html = client.get(url("coverage_gaps", bill)).content.decode()
+    binding, others = html.split('id="other-gaps"')
+    assert "OPSC-X" in binding and "ICMEC-1" not in binding
+    assert "ICMEC-1" in others
+
+
+def test_icmec_chart_compares_china_before_and_after_with_the_others(
+    client, drafter, bill, register
+):
+    link(ProvisionFactory(bill=bill), register["icmec"][4], "full")
+    client.force_login(drafter)
+    html = client.get(url("coverage_icmec", bill)).content.decode()
+    main = html.split('id="main"')[1]
+    assert "<svg" in main and "<script" not in main  # server-rendered, no chart library
+    assert "China, current law: 0.0/5." in html and "China, with this bill: 1.0/5." in html
+    assert "United States: 5.0/5." in html
+    for name in ("United Kingdom", "Australia", "Canada", "Japan"):
+        assert name in html
+    assert "18 U.S.C. § 2254" in html
+    assert "verify before citing" in html  # China's ICMEC row has confidence L
+
+
+def test_compare_table_corrects_cipa_and_copa(client, drafter, bill, register):
+    from proposals.models import ProposalTarget
+    from tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(code="d", title_en="Criminalize possession")
+    ProposalTarget.objects.create(proposal=proposal, obligation=register["icmec"][4], primary=True)
+    miscited = ObligationFactory(code="OPSC-Y", instrument=register["binding"].instrument)
+    ProposalTarget.objects.create(proposal=proposal, obligation=miscited, primary=True)
+    AssessmentFactory(
+        obligation=miscited,
+        jurisdiction=JurisdictionFactory(code="US"),
+        level="partial",
+        citation="Children's Internet Protection Act (CIPA)",
+    )
+    client.force_login(drafter)
+    html = client.get(url("coverage_compare", bill)).content.decode()
+    assert "A correction to the reform paper" in html
+    assert "never took effect" in html and "filtering" in html
+    for section in ("§ 2251", "§§ 2252 and 2252A", "§ 2256", "§ 2258A"):
+        assert section in html
+    assert "18 U.S.C. § 2254" in html  # the US assessment's own citation
+    assert html.count("which are not CSAM criminal statutes") == 1
+
+
+def test_change_page_lists_gains_since_a_date(client, drafter, bill, register):
+    provision = ProvisionFactory(bill=bill)
+    link(provision, register["icmec"][1], "full")
+    ProvisionObligation.objects.update(created_at=timezone.now() - timedelta(days=10))
+    link(provision, register["binding"], "full")
+    since = (timezone.now() - timedelta(days=2)).date().isoformat()
+    client.force_login(drafter)
+    response = client.get(url("coverage_change", bill, f"since={since}"))
+    gained = response.content.decode().split('id="gained-heading"')[1].split('id="lost-heading"')[0]
+    assert "OPSC-X" in gained and "ICMEC-1" not in gained
+
+
+@pytest.mark.parametrize("since", ["yesterday", "2025-13-01", "2025-1-1", "x" * 500])
+def test_change_page_refuses_bad_dates(client, drafter, bill, since):
+    client.force_login(drafter)
+    response = client.get(url("coverage_change", bill, f"since={since}"))
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.content.decode()
+
+
+def test_pages_render_in_chinese(client, drafter, bill, register):
+    client.force_login(drafter)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(url("coverage_icmec", bill), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'lang="zh-Hans"' in html
+    assert "美国" in html  # jurisdiction names follow the page's language
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_is_utf8_with_bom_and_an_attachment(client, drafter, bill, register):
+    provision = ProvisionFactory(
+        bill=bill, title_zh="持有儿童性剥削物品罪", title_en="=HYPERLINK()"
+    )
+    link(provision, register["binding"], "partial")
+    client.force_login(drafter)
+    response = client.get(url("coverage_csv", bill, "binding=true"))
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == f'attachment; filename="bill-{bill.pk}-coverage.csv"'
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == f"{provision.position}. 持有儿童性剥削物品罪"
+    assert [r[0] for r in rows[1:]] == ["OPSC-X"]
+    assert rows[1][6:9] == ["partial", "partial", "partial"]
+    assert rows[1][-1] == "partial"
+
+
+def test_csv_cells_never_start_a_formula():
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell("-2") == "'-2"
+    assert _cell("OPSC-3") == "OPSC-3"
+
+
+def test_csv_refuses_bad_filters(client, drafter, bill):
+    client.force_login(drafter)
+    assert client.get(url("coverage_csv", bill, "binding=perhaps")).status_code == 400
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+def test_api_returns_levels_provisions_and_flags(drafter, bill, register):
+    provision = ProvisionFactory(bill=bill)
+    link(provision, register["binding"], "full", "Creates the offence.")
+    api = APIClient()
+    api.force_authenticate(drafter)
+    body = api.get(api_url(bill)).json()
+    row = next(o for o in body["obligations"] if o["code"] == "OPSC-X")
+    assert row["instrument"] == "T-OPSC" and row["binding"] is True
+    assert (row["before"], row["after"]) == ("partial", "full")
+    assert row["provisions"] == [
+        {
+            "id": provision.pk,
+            "position": provision.position,
+            "extent": "full",
+            "rationale": "Creates the offence.",
+            "status": "draft",
+        }
+    ]
+    assert [f["code"] for f in row["flags"]] == ["not_hong_kong"]
+    assert body["summary"]["binding"]["gaps_before"] == 1
+    assert body["summary"]["binding"]["gaps_after"] == 0
+    assert [c["code"] for c in body["summary"]["icmec"]] == [f"ICMEC-{n}" for n in range(1, 6)]
+
+
+def test_api_filters(drafter, bill, register):
+    api = APIClient()
+    api.force_authenticate(drafter)
+    codes = [
+        o["code"]
+        for o in api.get(api_url(bill, "binding=false&kind=criminalize")).json()["obligations"]
+    ]
+    assert codes == [f"ICMEC-{n}" for n in range(1, 6)]
+    assert [
+        o["code"] for o in api.get(api_url(bill, "instrument=T-OPSC")).json()["obligations"]
+    ] == ["OPSC-X"]
+
+
+@pytest.mark.parametrize("query", ["binding=maybe", "kind=x", "strength=x", "instrument=NOPE"])
+def test_api_refuses_bad_filters(drafter, bill, register, query):
+    api = APIClient()
+    api.force_authenticate(drafter)
+    response = api.get(api_url(bill, query))
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def grow(bill, size: int) -> None:
+    treaty = InstrumentFactory(code="T-GROW")
+    for n in range(size):
+        ob = ObligationFactory(code=f"G-{size}-{n}", instrument=treaty)
+        AssessmentFactory(obligation=ob, level="partial")
+        provision = ProvisionFactory(bill=bill)
+        link(provision, ob, "full" if n % 2 else "partial")
+
+
+def count(client, target: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(target)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
+def test_pages_cost_the_same_queries_for_3_and_30_rows(client, drafter, bill, register, name):
+    client.force_login(drafter)
+    grow(bill, 3)
+    small = count(client, url(name, bill))
+    grow(bill, 27)
+    assert count(client, url(name, bill)) == small
+
+
+def test_api_costs_the_same_queries_for_3_and_30_rows(drafter, bill, register):
+    api = APIClient()
+    api.force_authenticate(drafter)
+    grow(bill, 3)
+    small = count(api, api_url(bill))
+    grow(bill, 27)
+    assert count(api, api_url(bill)) == small
+
+
+def test_too_large_a_matrix_points_to_filters_and_the_csv(
+    client, drafter, bill, register, settings
+):
+    from drafting.web import coverage as views
+
+    ProvisionFactory(bill=bill)
+    client.force_login(drafter)
+    original = views.MAX_CELLS
+    views.MAX_CELLS = 2
+    try:
+        html = client.get(url("coverage", bill)).content.decode()
+    finally:
+        views.MAX_CELLS = original
+    assert "too large to draw" in html
+    assert "coverage-matrix" not in html
