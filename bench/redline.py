@@ -4,6 +4,7 @@ Run from the repository root: `.venv/bin/python bench/redline.py`
 """
 
 import difflib
+import os
 import random
 import statistics
 import sys
@@ -126,10 +127,15 @@ def en_statute(rng: random.Random, words: int) -> str:
 
 
 def revise(rng: random.Random, text: str, edits: list[str], every: int, unit: str) -> str:
-    """Scattered edits about every `every` characters: replacements, insertions and deletions."""
+    """Scattered edits about every `every` characters: replacements, insertions and deletions.
+
+    With unit " " (English) edits fall on word boundaries and remove whole words, as drafters do.
+    """
     pieces, pos = [], 0
     while pos < len(text):
         step = rng.randint(every // 2, every * 3 // 2)
+        if unit == " ":
+            step = max(_next_space(text, pos + step) - pos, 1)
         pieces.append(text[pos : pos + step])
         pos += step
         if pos >= len(text):
@@ -138,30 +144,48 @@ def revise(rng: random.Random, text: str, edits: list[str], every: int, unit: st
         if kind == "insert":
             pieces.append(rng.choice(edits) + unit)
         elif kind == "delete":
-            pos += rng.randint(2, 12)
+            pos += _span(rng, text, pos, unit, 2, 12)
         else:
-            pos += rng.randint(1, 6)
-            pieces.append(rng.choice(edits))
+            pos += _span(rng, text, pos, unit, 1, 6)
+            pieces.append(rng.choice(edits) + unit)
     return "".join(pieces)
 
 
-def time_ms(func, *args) -> list[float]:
-    """Wall-clock milliseconds of RUNS calls."""
-    timings = []
+def _next_space(text: str, at: int) -> int:
+    """The position just after the next space at or after at (or the end of text)."""
+    found = text.find(" ", at)
+    return len(text) if found < 0 else found + 1
+
+
+def _span(rng: random.Random, text: str, pos: int, unit: str, low: int, high: int) -> int:
+    """How many characters an edit at pos removes: characters (zh) or 1-2 whole words (en)."""
+    if unit != " ":
+        return rng.randint(low, high)
+    end = pos
+    for _ in range(rng.randint(1, 2)):
+        end = _next_space(text, end)
+    return end - pos
+
+
+def time_ms(func, *args) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of RUNS calls (CPU time shows through a busy machine)."""
+    walls, cpus = [], []
     for _ in range(RUNS):
-        began = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         func(*args)
-        timings.append((time.perf_counter() - began) * 1000)
-    return timings
+        cpus.append((time.process_time() - cpu) * 1000)
+        walls.append((time.perf_counter() - wall) * 1000)
+    return walls, cpus
 
 
-def report(name: str, timings: list[float], target: float | None) -> None:
-    median = statistics.median(timings)
+def report(name: str, timings: tuple[list[float], list[float]], target: float | None) -> None:
+    walls, cpus = timings
+    median = statistics.median(walls)
     verdict = "" if target is None else (" ok" if median < target else " SLOW")
     limit = "" if target is None else f" target<{target:g}"
     print(
-        f"{name:<44} median {median:8.2f} ms  min {min(timings):8.2f}  "
-        f"max {max(timings):8.2f}{limit}{verdict}"
+        f"{name:<48} median {median:8.2f} ms  min {min(walls):8.2f}  max {max(walls):8.2f}  "
+        f"cpu median {statistics.median(cpus):8.2f}{limit}{verdict}"
     )
 
 
@@ -173,19 +197,55 @@ def redline(old: str, new: str, language: str) -> None:
 
 
 def difflib_redline(old: str, new: str, language: str) -> None:
-    """difflib reference: characters for Chinese, whitespace-split words for English."""
-    a, b = (old, new) if language == "zh" else (old.split(" "), new.split(" "))
-    list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    """difflib reference: English by words; Chinese by lines, then characters in changed lines.
+
+    (difflib on all 150,000 characters at once is quadratic: minutes, not milliseconds.)
+    """
+    if language == "en":
+        list(
+            difflib.SequenceMatcher(
+                None, old.split(" "), new.split(" "), autojunk=False
+            ).get_opcodes()
+        )
+        return
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "replace":
+            old_chars, new_chars = "\n".join(a[i1:i2]), "\n".join(b[j1:j2])
+            difflib.SequenceMatcher(None, old_chars, new_chars, autojunk=False).get_opcodes()
+
+
+def difflib_chars(old: str, new: str) -> None:
+    """difflib reference: plain character-level SequenceMatcher."""
+    difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
 
 def anchors_on(rng: random.Random, text: str, count: int, language: str) -> list[Anchor]:
-    """count anchors on words-sized spans spread over text."""
+    """count anchors on words-sized spans spread over text (whole words in English)."""
     anchors = []
     for _ in range(count):
-        start = rng.randrange(0, len(text) - 60)
+        start = rng.randrange(0, len(text) - 80)
         length = rng.randint(2, 12) if language == "zh" else rng.randint(6, 60)
-        anchors.append(Anchor.at(text, start, start + length, language=language))
+        end = start + length
+        if language == "en":
+            start = _next_space(text, start)
+            end = text.find(" ", start + length)
+        anchors.append(Anchor.at(text, start, end, language=language))
     return anchors
+
+
+def edit_each(rng: random.Random, text: str, anchors: list[Anchor], edits: list[str]) -> str:
+    """The text with a word inside every anchor replaced: the slow, fuzzy path for all of them."""
+    pieces, pos = [], 0
+    for anchor in sorted(anchors, key=lambda a: a.start):
+        middle = (anchor.start + anchor.end) // 2
+        if middle <= pos:
+            continue
+        pieces.append(text[pos:middle])
+        pieces.append(rng.choice(edits))
+        pos = middle + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def main() -> None:
@@ -201,7 +261,10 @@ def main() -> None:
     en_anchor_new = revise(rng, en_anchor_old, EN_EDITS, 300, " ")
     en_anchors = anchors_on(rng, en_anchor_old, 200, "en")
 
-    print(f"Python {sys.version.split()[0]}, {RUNS} runs per case")
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(
+        f"Python {sys.version.split()[0]}, {RUNS} runs per case, {os.cpu_count()} CPUs, load {load}"
+    )
     print(
         f"en pair: {len(en_old.split())} words, {len(en_old)} chars, "
         f"{len(diff_text(en_old, en_new, 'en'))} ops"
@@ -212,7 +275,19 @@ def main() -> None:
     report("  diff_text only, en", time_ms(diff_text, en_old, en_new, "en"), None)
     report("  diff_text only, zh", time_ms(diff_text, zh_old, zh_new, "zh"), None)
     report("  difflib reference, en words", time_ms(difflib_redline, en_old, en_new, "en"), None)
-    report("  difflib reference, zh chars", time_ms(difflib_redline, zh_old, zh_new, "zh"), None)
+    report(
+        "  difflib reference, zh lines+chars", time_ms(difflib_redline, zh_old, zh_new, "zh"), None
+    )
+    report(
+        "  difflib reference, zh chars (first 10,000)",
+        time_ms(difflib_chars, zh_old[:10_000], zh_new[:10_000]),
+        None,
+    )
+    report(
+        "  diff_text, zh (first 10,000)",
+        time_ms(diff_text, zh_old[:10_000], zh_new[:10_000], "zh"),
+        None,
+    )
     report(
         f"reanchor_many zh 200 anchors, {len(anchor_old)} chars",
         time_ms(reanchor_many, anchors, anchor_new),
@@ -223,9 +298,23 @@ def main() -> None:
         time_ms(reanchor_many, en_anchors, en_anchor_new),
         None,
     )
+    en_edited = edit_each(rng, en_anchor_old, en_anchors, ["X", "the"])
+    report(
+        "reanchor_many en 200 anchors, all words edited",
+        time_ms(reanchor_many, en_anchors, en_edited),
+        None,
+    )
+    zh_edited = edit_each(rng, anchor_old, anchors, ["甲", "或者"])
+    report(
+        "reanchor_many zh 200 anchors, all words edited",
+        time_ms(reanchor_many, anchors, zh_edited),
+        None,
+    )
     for label, found in (
         ("zh", reanchor_many(anchors, anchor_new)),
         ("en", reanchor_many(en_anchors, en_anchor_new)),
+        ("zh all edited", reanchor_many(anchors, zh_edited)),
+        ("en all edited", reanchor_many(en_anchors, en_edited)),
     ):
         statuses = statistics.multimode([p.status for p in found])
         counts = {s: sum(p.status == s for p in found) for s in ("exact", "moved", "fuzzy")}

@@ -3,13 +3,15 @@
 All offsets and lengths are Python str indices (Unicode code points), the convention the
 browser side follows too. A "change" is a run of adjacent deletions and insertions between two
 unchanged stretches; it is always shown deletion first, and gets one number N (from 1) so a
-page can step through changes with the ids `chg-N`.
+page can step through changes: `id="chg-N"` on its first mark, `data-change="N"` on every mark.
+Any language other than "zh" is diffed by word.
 """
 
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import chain
 from typing import Literal
 
 import fast_diff_match_patch
@@ -23,6 +25,8 @@ DIFF_TIMEOUT_SECONDS = 1.0
 # and any other single character (punctuation).
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*|\s+|.", re.DOTALL)
+_TOKEN_NO_CJK = re.compile(r"\w+(?:['\u2019]\w+)*|\s+|.", re.DOTALL)  # the same, faster
+_HAS_CJK = re.compile(f"[{_CJK}]")
 
 _OPS = {"=": "equal", "+": "insert", "-": "delete"}
 
@@ -41,9 +45,13 @@ def diff_text(old: str, new: str, language: str) -> list[Op]:
         return [Op("equal", old)] if old else []
     if language == "zh":
         raw = fast_diff_match_patch.diff(
-            old, new, cleanup="No", checklines=True, timelimit=DIFF_TIMEOUT_SECONDS,
+            old,
+            new,
+            cleanup="No",  # finer than "Semantic", which swallows unchanged words like 实施
+            checklines=True,  # line pass first: articles are lines, and it is 2x faster
+            timelimit=DIFF_TIMEOUT_SECONDS,
             counts_only=False,
-        )  # fmt: skip
+        )
         pieces = [(_OPS[op], text) for op, text in raw]
     else:
         pieces = _word_diff(old, new)
@@ -52,13 +60,18 @@ def diff_text(old: str, new: str, language: str) -> list[Op]:
 
 def _word_diff(old: str, new: str) -> list[tuple[Kind, str]]:
     """Diff token sequences by mapping each distinct token to one code point, then back."""
-    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    codes: dict[str, str] = {}
-    old_codes = _encode(old_tokens, codes)
-    new_codes = _encode(new_tokens, codes)
+    pattern = _TOKEN if _HAS_CJK.search(old) or _HAS_CJK.search(new) else _TOKEN_NO_CJK
+    old_tokens, new_tokens = pattern.findall(old), pattern.findall(new)
+    codes = dict.fromkeys(chain(old_tokens, new_tokens), "")
+    for n, token in enumerate(codes, start=0x100):
+        codes[token] = chr(n if n < 0xD800 else n + 0x800)  # no lone surrogates
     raw = fast_diff_match_patch.diff(
-        old_codes, new_codes, cleanup="No", checklines=False, timelimit=DIFF_TIMEOUT_SECONDS,
-    )  # fmt: skip
+        "".join(map(codes.__getitem__, old_tokens)),
+        "".join(map(codes.__getitem__, new_tokens)),
+        cleanup="No",
+        checklines=False,
+        timelimit=DIFF_TIMEOUT_SECONDS,
+    )
     pieces: list[tuple[Kind, str]] = []
     i = j = 0
     for op, count in raw:
@@ -71,18 +84,6 @@ def _word_diff(old: str, new: str) -> list[tuple[Kind, str]]:
             if op == "=":
                 j += count
     return pieces
-
-
-def _encode(tokens: list[str], codes: dict[str, str]) -> str:
-    """One code point per token, shared between both texts; skips the surrogate range."""
-    out = []
-    for token in tokens:
-        code = codes.get(token)
-        if code is None:
-            n = 0x100 + len(codes)
-            code = codes[token] = chr(n if n < 0xD800 else n + 0x800)
-        out.append(code)
-    return "".join(out)
 
 
 def _tidy(pieces: Sequence[tuple[Kind, str]], language: str) -> list[Op]:

@@ -6,11 +6,12 @@ convention the browser side follows (it counts code points, not UTF-16 units). P
 
 - "exact": the same words at the same offsets;
 - "moved": the same words elsewhere (the occurrence whose context matches best, then the nearest);
-- "fuzzy": slightly changed words found near where they were (start/end are the new words);
+- "fuzzy": slightly changed words found near where they were (start/end and exact are the new
+  words); preferred to an exact copy elsewhere whose context hardly matches;
 - "orphaned": the words are gone; start/end are None and exact keeps the old quote.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,7 +26,11 @@ MATCH_BITS = 32  # the bitap matcher's pattern limit
 MIN_SIMILARITY = 0.6  # of the found words to the quoted words, for a fuzzy placement
 MIN_CONTEXT_SIMILARITY = 0.5  # of the surrounding words, when the quote alone is not telling
 MIN_CONTEXT_CHARS = 6  # of matching context needed to trust a repeated or short quote elsewhere
+STRONG_CONTEXT = 0.75  # share of context matching that settles a "moved" without a fuzzy search
 DISTINCTIVE = {"zh": 4, "en": 12}  # quote length that identifies itself without context
+# Weights of quote and context similarity when an exact copy elsewhere competes with changed
+# words in place (Hypothesis's text-quote matcher weighs them 50:40).
+QUOTE_WEIGHT, CONTEXT_WEIGHT = 50, 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,18 @@ class Placement:
     end: int | None
     exact: str
     status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    quote: float  # similarity of the words found to the quoted words
+    context: float  # similarity of the words around them to the quoted context
+
+    def score(self, anchor: Anchor) -> tuple[float, int]:
+        weight = QUOTE_WEIGHT * self.quote + CONTEXT_WEIGHT * self.context
+        return round(weight, 6), -abs(self.start - anchor.start)
 
 
 def reanchor_many(anchors: Iterable[Anchor], new_text: str) -> list[Placement]:
@@ -55,28 +72,46 @@ def reanchor(anchor: Anchor, new_text: str) -> Placement:
         and new_text.startswith(anchor.suffix, end)
     ):
         return Placement(start, end, exact, "exact")
-    found = _same_words(anchor, new_text)
-    if found is not None:
-        return Placement(found, found + len(exact), exact, "exact" if found == start else "moved")
-    span = _similar_words(anchor, new_text)
-    if span is not None:
-        return Placement(span[0], span[1], new_text[span[0] : span[1]], "fuzzy")
-    return Placement(None, None, exact, "orphaned")
-
-
-def _same_words(anchor: Anchor, text: str) -> int | None:
-    """Start of the occurrence of the exact words whose context matches best, then nearest."""
-    quote = anchor.prefix + anchor.exact + anchor.suffix
-    whole = _occurrences(text, quote)
+    quote = anchor.prefix + exact + anchor.suffix
+    whole = _occurrences(new_text, quote)
     if whole:  # The common case, text edited elsewhere: one C-speed search settles it.
-        return min(whole, key=lambda at: abs(at - anchor.start)) + len(anchor.prefix)
-    candidates = _occurrences(text, anchor.exact)
-    if not candidates:
-        return None
-    available = len(anchor.prefix) + len(anchor.suffix)
+        found = min(whole, key=lambda at: abs(at - anchor.start)) + len(anchor.prefix)
+        return _placed(anchor, new_text, found, found + len(exact))
+    same = _same_words(anchor, new_text)
+    if same is None or same.context < STRONG_CONTEXT:
+        # Weak context: the words changed in place may be a better home than a copy elsewhere.
+        similar = _similar_words(anchor, new_text)
+        if similar is not None and (same is None or similar.score(anchor) > same.score(anchor)):
+            same = similar
+    if same is None:
+        return Placement(None, None, exact, "orphaned")
+    return _placed(anchor, new_text, same.start, same.end)
+
+
+def _placed(anchor: Anchor, text: str, start: int, end: int) -> Placement:
+    words = text[start:end]
+    if words != anchor.exact:
+        return Placement(start, end, words, "fuzzy")
+    return Placement(start, end, words, "exact" if start == anchor.start else "moved")
+
+
+def _same_words(anchor: Anchor, text: str) -> _Candidate | None:
+    """The occurrence of the exact words whose context matches best, then the nearest."""
+    exact, prefix, suffix = anchor.exact, anchor.prefix, anchor.suffix
+    available = len(prefix) + len(suffix)
     needed = min(available, MIN_CONTEXT_CHARS)
-    if len(candidates) == 1 and len(anchor.exact) >= DISTINCTIVE.get(anchor.language, 12):
+    candidates = _occurrences(text, exact)
+    if len(candidates) == 1 and len(exact) >= DISTINCTIVE.get(anchor.language, 12):
         needed = 0
+    elif needed:
+        # Only occurrences with enough context on one side can qualify; find those in C.
+        side = (needed + 1) // 2
+        before = prefix[len(prefix) - min(side, len(prefix)) :]
+        after = suffix[: needed - side + 1]
+        candidates = sorted(
+            {at + len(before) for at in _occurrences(text, before + exact)}
+            | set(_occurrences(text, exact + after))
+        )
     best, best_score = None, None
     for at in candidates:
         context = _context_match(anchor, text, at)
@@ -85,7 +120,11 @@ def _same_words(anchor: Anchor, text: str) -> int | None:
         score = (context, -abs(at - anchor.start))
         if best_score is None or score > best_score:
             best, best_score = at, score
-    return best
+    if best is None:
+        return None
+    return _Candidate(
+        best, best + len(exact), 1.0, _context_similarity(anchor, text, best, best + len(exact))
+    )
 
 
 def _occurrences(text: str, words: str) -> list[int]:
@@ -99,51 +138,72 @@ def _occurrences(text: str, words: str) -> list[int]:
 def _context_match(anchor: Anchor, text: str, at: int) -> int:
     """How many characters of prefix (from its end) and suffix (from its start) still match."""
     prefix, suffix = anchor.prefix, anchor.suffix
+    before = _longest(len(prefix), lambda n: text.endswith(prefix[len(prefix) - n :], 0, at))
     end = at + len(anchor.exact)
-    before = next(
-        (n for n in range(len(prefix), 0, -1) if text.endswith(prefix[-n:], 0, at)), 0
-    )
-    after = next((n for n in range(len(suffix), 0, -1) if text.startswith(suffix[:n], end)), 0)
+    after = _longest(len(suffix), lambda n: text.startswith(suffix[:n], end))
     return before + after
 
 
-def _similar_words(anchor: Anchor, text: str) -> tuple[int, int] | None:
-    """(start, end) of slightly changed words near where they were, or None."""
-    best, best_score = None, None
-    tried = set()
-    for guess in _guesses(anchor, text):
-        if guess in tried:
-            continue
-        tried.add(guess)
-        span = _align(anchor, text, guess)
-        if span is None:
-            continue
-        similarity = _similarity(anchor.exact, text[span[0] : span[1]])
-        context = _similarity(
-            anchor.prefix + anchor.suffix,
-            text[max(0, span[0] - len(anchor.prefix)) : span[0]]
-            + text[span[1] : span[1] + len(anchor.suffix)],
-        )
-        distinctive = len(anchor.exact) >= DISTINCTIVE.get(anchor.language, 12) * 2
-        if similarity < MIN_SIMILARITY or (context < MIN_CONTEXT_SIMILARITY and not distinctive):
-            continue
-        score = (round(similarity + context, 3), -abs(span[0] - anchor.start))
-        if best_score is None or score > best_score:
-            best, best_score = span, score
-    return best
+def _longest(limit: int, matches: Callable[[int], bool]) -> int:
+    """The largest n <= limit with matches(n), for a matches() that holds up to some n."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if matches(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
-def _guesses(anchor: Anchor, text: str) -> Iterable[int]:
-    """Approximate new starts of the quote, from bitap matches of its head, tail and context."""
-    exact, start = anchor.exact, anchor.start
+def _context_similarity(anchor: Anchor, text: str, start: int, end: int) -> float:
+    around = text[max(0, start - len(anchor.prefix)) : start] + text[end : end + len(anchor.suffix)]
+    return _similarity(anchor.prefix + anchor.suffix, around)
+
+
+def _similar_words(anchor: Anchor, text: str) -> _Candidate | None:
+    """Slightly changed words near where they were: from the quote's own head and tail first,
+    then from its context when the quote alone cannot be found."""
+    exact, prefix, suffix = anchor.exact, anchor.prefix, anchor.suffix
     head, tail = exact[:MATCH_BITS], exact[-MATCH_BITS:]
-    before, after = anchor.prefix[-MATCH_BITS:], anchor.suffix[:MATCH_BITS]
-    landmarks = [
-        (head, start, 0),
-        (tail, start + len(exact) - len(tail), len(exact) - len(tail)),
-        (before, start - len(before), -len(before)),
-        (after, start + len(exact), len(exact)),
+    before, after = prefix[-MATCH_BITS:], suffix[:MATCH_BITS]
+    rounds = [
+        [(head, anchor.start, 0), (tail, anchor.end - len(tail), len(exact) - len(tail))],
+        [(before, anchor.start - len(before), -len(before)), (after, anchor.end, len(exact))],
     ]
+    distinctive = len(exact) >= DISTINCTIVE.get(anchor.language, 12) * 2
+    tried: set[int] = set()
+    for landmarks in rounds:
+        best = None
+        for guess in _guesses(text, landmarks):
+            if guess in tried:
+                continue
+            tried.add(guess)
+            span = _align(anchor, text, guess)
+            if span is None:
+                continue
+            candidate = _Candidate(
+                span[0],
+                span[1],
+                _similarity(exact, text[span[0] : span[1]]),
+                _context_similarity(anchor, text, span[0], span[1]),
+            )
+            if candidate.quote < MIN_SIMILARITY:
+                continue
+            if candidate.context < MIN_CONTEXT_SIMILARITY and not distinctive:
+                continue
+            if best is None or candidate.score(anchor) > best.score(anchor):
+                best = candidate
+        if best is not None:
+            return best
+    return None
+
+
+def _guesses(text: str, landmarks: list[tuple[str, int, int]]) -> Iterable[int]:
+    """Approximate new starts of the quote from bitap matches of landmark patterns.
+
+    Each landmark is (pattern, where it was, its offset from the quote's start).
+    """
     distance = max(1000, len(text))
     for pattern, expected, offset in landmarks:
         if not pattern or len(pattern) > len(text):
