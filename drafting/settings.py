@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "proposals",
     "drafting",
 ]
@@ -168,6 +169,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Bills, draft provisions, revisions, comments and treaty obligations.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from this server (the sidecar package), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set, so clients see one enum where the models share one.
     "ENUM_NAME_OVERRIDES": {

@@ -4,13 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 
 from drafting.api.errors import api_exception_handler
-from drafting.api.serializers import ErrorSerializer, StaleRevisionSerializer, StaleVersionSerializer
+from drafting.api.serializers import (
+    ErrorSerializer,
+    StaleRevisionSerializer,
+    StaleVersionSerializer,
+)
 
 # Database keys are 64-bit: a longer number in a path is simply not found (no overflow in SQLite).
 ID_REGEX = r"[0-9]{1,18}"
@@ -63,7 +67,7 @@ def _error(description: str, serializer=ErrorSerializer) -> OpenApiResponse:
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
-        description=str(
+        description=(
             "Invalid input: malformed JSON, wrong types, unknown references or text over the limit. "
             "The body maps each field to its messages ({'field': ['message']}) or carries 'detail'."
         ),
@@ -84,13 +88,9 @@ STALE_REVISION = _error(
 )
 
 
-def responses(ok: dict, *codes: int, **extra) -> dict:
-    """The success responses plus the listed error codes, documented the same way everywhere."""
+def responses(ok: dict, *codes: int) -> dict:
+    """The success responses plus 401, 404 and the listed error codes, documented alike everywhere."""
     out = dict(ok)
     for code in (401, 404, *codes):
         out.setdefault(code, ERRORS[code])
-    out.update({int(k[1:]): v for k, v in extra.items()})
     return out
-
-
-HTTP = status

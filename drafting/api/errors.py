@@ -50,4 +50,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         )
     if isinstance(exc, DjangoPermissionDenied):
         exc = PermissionDenied(str(exc) or _("You do not have permission to do this."))
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # Errors raised without a field (e.g. by a query parameter check) still answer an object.
+        response.data = {"detail": " ".join(str(message) for message in response.data)}
+    return response

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from rest_framework.filters import SearchFilter
 
 from drafting.models import Bill, Comment, Provision
 from proposals.models import Article, Instrument, Obligation
@@ -19,13 +18,6 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
-
-
-class NulFreeSearchFilter(SearchFilter):
-    """Search terms without NUL characters, which PostgreSQL refuses in text."""
-
-    def get_search_terms(self, request):
-        return [term.replace("\x00", "") for term in super().get_search_terms(request) if term]
 
 
 class InstrumentFilter(django_filters.FilterSet):

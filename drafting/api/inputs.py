@@ -13,9 +13,20 @@ MAX_PARAGRAPHS = 100
 MAX_INSERT = 100
 
 
-def _text(limit: int, **kwargs) -> serializers.CharField:
+class StrictCharField(serializers.CharField):
+    """Text must arrive as a JSON string: a number where text belongs is a type error."""
+
+    default_error_messages = {"not_a_string": _("Give text as a string.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+def _text(limit: int, **kwargs) -> StrictCharField:
     """Legal text: kept exactly as sent (no trimming), at most `limit` characters."""
-    return serializers.CharField(max_length=limit, trim_whitespace=False, **kwargs)
+    return StrictCharField(max_length=limit, trim_whitespace=False, **kwargs)
 
 
 def _visible_bills(user):
@@ -41,14 +52,14 @@ def _all(model):
 
 
 class LoginInput(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=4096, trim_whitespace=False)
 
 
 class ProposalListField(serializers.ListField):
     """Proposal codes, looked up in one query; unknown codes are named in the error."""
 
-    child = serializers.CharField(max_length=8)
+    child = StrictCharField(max_length=8)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 50)
@@ -66,8 +77,8 @@ class ProposalListField(serializers.ListField):
 
 
 class BillCreateInput(serializers.Serializer):
-    title_zh = serializers.CharField(max_length=200)
-    title_en = serializers.CharField(max_length=200)
+    title_zh = StrictCharField(max_length=200)
+    title_en = StrictCharField(max_length=200)
     target_instrument = CodeRefField(scope=_all(Instrument), name=_("instrument"))
     commencement_date = serializers.DateField(required=False, allow_null=True)
     description = _text(settings.MAX_NOTE, required=False, allow_blank=True)
@@ -82,8 +93,8 @@ class ReorderInput(serializers.Serializer):
 class ProvisionMetadataInput(serializers.Serializer):
     """The fields of a provision that change without a new revision (PATCH/PUT)."""
 
-    title_en = serializers.CharField(max_length=200)
-    title_zh = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    title_en = StrictCharField(max_length=200)
+    title_zh = StrictCharField(max_length=200, allow_blank=True, required=False)
     operation = serializers.ChoiceField(choices=Provision.Operation.choices)
     target_article = IdRefField(scope=_all(Article), name=_("article"))
     paragraphs = serializers.ListField(
@@ -164,7 +175,9 @@ class CommentInput(serializers.Serializer):
     revision = IdRefField(scope=_visible_revisions, name=_("revision"), required=False)
     body = _text(settings.MAX_COMMENT_BODY)
     anchor = AnchorInput(required=False)
-    suggestion = _text(settings.MAX_PROVISION_TEXT, allow_blank=True, required=False, allow_null=True)
+    suggestion = _text(
+        settings.MAX_PROVISION_TEXT, allow_blank=True, required=False, allow_null=True
+    )
 
     def validate(self, attrs):
         errors = {}
@@ -195,8 +208,8 @@ class TransitionInput(serializers.Serializer):
 
 class ProposalInput(serializers.Serializer):
     code = serializers.RegexField(r"^[A-Za-z0-9_-]{1,8}$", max_length=8)
-    title_en = serializers.CharField(max_length=300)
-    title_zh = serializers.CharField(max_length=300)
+    title_en = StrictCharField(max_length=300)
+    title_zh = StrictCharField(max_length=300)
     summary_en = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)
     summary_zh = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)
     drafting_note_en = _text(settings.MAX_NOTE * 5, allow_blank=True, required=False)

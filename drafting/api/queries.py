@@ -1,6 +1,6 @@
 """The API's reads: one function per resource declaring its joins, scoped to what the user may see."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 
 from drafting.models import Bill, Comment, Membership, Provision, ProvisionObligation, Revision
 from proposals.models import Article, Instrument, Jurisdiction, Obligation, Proposal
@@ -37,10 +37,29 @@ def members_for_api(bill: Bill) -> QuerySet[Membership]:
 
 def provisions_for_api(user) -> QuerySet[Provision]:
     """Provisions of the user's bills, with everything their representation shows."""
+    if not user.is_authenticated:
+        return Provision.objects.none()
     return (
         Provision.objects.filter(bill__memberships__user=user)
         .select_related("target_article", "current_revision__author")
-        .prefetch_related(Prefetch("proposals", to_attr="proposal_list"))
+        .annotate(proposal_codes=_proposal_codes())
+    )
+
+
+CODE_SEPARATOR = "\x1f"  # never in a code: codes are short identifiers
+
+
+def _proposal_codes() -> Subquery:
+    """The provision's proposal codes in the same query (one less round trip on the hot path)."""
+    through = Provision.proposals.through
+    return Subquery(
+        through.objects.filter(provision_id=OuterRef("pk"))
+        .values("provision_id")
+        .annotate(
+            # SQLite cannot order inside an aggregate; the serializer sorts the codes.
+            codes=StringAgg("proposal__code", delimiter=Value(CODE_SEPARATOR))
+        )
+        .values("codes")
     )
 
 
@@ -58,6 +77,8 @@ def links_for_api(provision: Provision) -> QuerySet[ProvisionObligation]:
 
 def comments_for_api(user) -> QuerySet[Comment]:
     """Visible comments on the user's bills, with authors and reply counts."""
+    if not user.is_authenticated:
+        return Comment.objects.none()
     return (
         Comment.objects.visible()
         .filter(provision__bill__memberships__user=user)

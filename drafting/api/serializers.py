@@ -1,6 +1,5 @@
 """Output serializers: what the API shows of each resource."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,7 +26,7 @@ class InstrumentSerializer(serializers.Serializer):
     adopting_body = serializers.CharField()
     adopted_on = serializers.DateField(allow_null=True)
     in_force_on = serializers.DateField(allow_null=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    jurisdiction = serializers.CharField(source="jurisdiction.code", allow_null=True)
     china_status = serializers.ChoiceField(choices=Instrument.ChinaStatus.choices)
     china_signed_on = serializers.DateField(allow_null=True)
     china_ratified_on = serializers.DateField(allow_null=True)
@@ -49,7 +48,7 @@ class ParagraphSerializer(serializers.Serializer):
 
 class ArticleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    instrument = serializers.CharField(source="instrument.code")
     number = serializers.IntegerField()
     sub = serializers.IntegerField()
     dotted = serializers.CharField()
@@ -63,7 +62,7 @@ class ArticleSerializer(serializers.Serializer):
 class ObligationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
-    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    instrument = serializers.CharField(source="instrument.code")
     article = serializers.IntegerField(source="article_id", allow_null=True)
     article_ref = serializers.CharField()
     statement_en = serializers.CharField()
@@ -96,7 +95,7 @@ class BillSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title_zh = serializers.CharField()
     title_en = serializers.CharField()
-    target_instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    target_instrument = serializers.CharField(source="target_instrument.code")
     status = serializers.ChoiceField(choices=Bill.Status.choices)
     commencement_date = serializers.DateField(allow_null=True)
     description = serializers.CharField()
@@ -113,6 +112,14 @@ class MemberSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+# Module-level field instances: converting a datetime must not cost a deep copy of a field.
+_DATETIME = serializers.DateTimeField()
+
+
+def _when(value) -> str | None:
+    return _DATETIME.to_representation(value) if value is not None else None
+
+
 class RevisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     provision = serializers.IntegerField(source="provision_id")
@@ -123,6 +130,24 @@ class RevisionSerializer(serializers.Serializer):
     note = serializers.CharField()
     author = serializers.CharField(source="author.username")
     created_at = serializers.DateTimeField()
+
+    def to_representation(self, revision) -> dict:
+        """Plain attribute reads (the declared fields document the shape): revisions are hot."""
+        return revision_data(revision)
+
+
+def revision_data(revision) -> dict:
+    return {
+        "id": revision.pk,
+        "provision": revision.provision_id,
+        "number": revision.number,
+        "base": revision.base_id,
+        "text_zh": revision.text_zh,
+        "text_en": revision.text_en,
+        "note": revision.note,
+        "author": revision.author.username,
+        "created_at": _when(revision.created_at),
+    }
 
 
 def provision_etag(provision: Provision) -> str:
@@ -154,8 +179,37 @@ class ProvisionSerializer(serializers.Serializer):
         return provision_etag(provision)
 
     def get_proposals(self, provision: Provision) -> list[str]:
-        found = getattr(provision, "proposal_list", None)
-        return [p.code for p in (found if found is not None else provision.proposals.all())]
+        if hasattr(provision, "proposal_codes"):  # annotated by queries.provisions_for_api
+            codes = provision.proposal_codes
+            return sorted(codes.split("\x1f")) if codes else []
+        return sorted(p.code for p in provision.proposals.all())
+
+    def to_representation(self, provision: Provision) -> dict:
+        """Plain attribute reads: the detail and list endpoints are the API's hot path.
+
+        tests/api/test_schemathesis.py checks every answer against the declared fields above.
+        """
+        revision = provision.current_revision
+        return {
+            "id": provision.pk,
+            "bill": provision.bill_id,
+            "position": provision.position,
+            "title_en": provision.title_en,
+            "title_zh": provision.title_zh,
+            "operation": provision.operation,
+            "target_article": provision.target_article_id,
+            "target_citation": provision.target_article.citation,
+            "paragraphs": list(provision.paragraphs),
+            "insert_count": provision.insert_count,
+            "restate_article": provision.restate_article,
+            "status": provision.status,
+            "version": provision.version,
+            "etag": provision_etag(provision),
+            "proposals": self.get_proposals(provision),
+            "current_revision": revision_data(revision) if revision is not None else None,
+            "created_at": _when(provision.created_at),
+            "updated_at": _when(provision.updated_at),
+        }
 
 
 class LinkSerializer(serializers.Serializer):
@@ -191,7 +245,7 @@ class CommentSerializer(serializers.Serializer):
     anchor = serializers.SerializerMethodField()
     suggestion = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(choices=Comment.Status.choices)
-    resolved_by = serializers.SerializerMethodField()
+    resolved_by = serializers.CharField(source="resolved_by.username", allow_null=True)
     resolved_at = serializers.DateTimeField(allow_null=True)
     applied_revision = serializers.IntegerField(source="applied_revision_id", allow_null=True)
     reply_count = serializers.SerializerMethodField()
@@ -214,10 +268,6 @@ class CommentSerializer(serializers.Serializer):
             "start": comment.anchor_start,
             "end": comment.anchor_end,
         }
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_resolved_by(self, comment: Comment) -> str | None:
-        return comment.resolved_by.username if comment.resolved_by_id else None
 
     def get_reply_count(self, comment: Comment) -> int:
         return getattr(comment, "reply_count", 0)

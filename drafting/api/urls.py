@@ -1,5 +1,41 @@
-"""REST API routes."""
+"""REST API routes: /api/... (namespace "api")."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from drafting.api.views_auth import TokenView, not_found
+from drafting.api.views_bills import BillViewSet
+from drafting.api.views_comments import CommentViewSet
+from drafting.api.views_provisions import ProvisionViewSet
+from drafting.api.views_reference import (
+    ArticleViewSet,
+    InstrumentViewSet,
+    JurisdictionViewSet,
+    ObligationViewSet,
+    ProposalViewSet,
+)
+from drafting.coverage_api import urlpatterns as coverage_urlpatterns
 
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
+router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("bills", BillViewSet, basename="bill")
+router.register("provisions", ProvisionViewSet, basename="provision")
+router.register("comments", CommentViewSet, basename="comment")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI's files come from the drf-spectacular-sidecar app (settings), never a CDN.
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+    *coverage_urlpatterns,  # GET bills/{id}/coverage/ (drafting/coverage_api.py)
+    # Anything else under /api/ (including ids that are not numbers) is a JSON 404, not a page.
+    re_path(r"^.*$", not_found, name="not-found"),
+]

@@ -1,0 +1,71 @@
+"""Bills the user is a member of, their members, and reordering their provisions."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from drafting import services
+from drafting.api import queries
+from drafting.api.base import BaseViewSet, responses
+from drafting.api.filters import BillFilter
+from drafting.api.inputs import BillCreateInput, ReorderInput
+from drafting.api.permissions import require
+from drafting.api.serializers import BillSerializer, MemberSerializer, ProvisionSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="My bills", responses=responses({200: BillSerializer(many=True)}, 400)
+    ),
+    retrieve=extend_schema(summary="One of my bills", responses=responses({200: BillSerializer})),
+    create=extend_schema(
+        summary="Start a bill (you become its drafter)",
+        request=BillCreateInput,
+        responses=responses({201: BillSerializer}, 400),
+    ),
+)
+class BillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+    """Only bills you are a member of exist for you; others answer 404."""
+
+    serializer_class = BillSerializer
+    filterset_class = BillFilter
+    search_fields = ["title_en", "title_zh"]
+    ordering_fields = ["created_at", "updated_at", "id"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self):
+        return queries.bills_for_api(self.request.user)
+
+    def create(self, request):
+        bill = services.bill_create(actor=request.user, **self.validated(BillCreateInput))
+        return Response(
+            BillSerializer(self.get_queryset().get(pk=bill.pk)).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api:bill-detail", args=[bill.pk])},
+        )
+
+    @extend_schema(
+        summary="The bill's members and their roles",
+        responses=responses({200: MemberSerializer(many=True)}),
+    )
+    @action(detail=True, methods=["get"])
+    def members(self, request, pk):
+        bill = self.get_object()
+        page = self.paginate_queryset(queries.members_for_api(bill).order_by("role", "user_id"))
+        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Put the bill's provisions in a new order (drafters)",
+        request=ReorderInput,
+        responses=responses({200: ProvisionSerializer(many=True)}, 400, 403),
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)
+    def reorder(self, request, pk):
+        bill = self.get_object()
+        require(request.user, "drafting.draft_bill", bill)
+        order = self.validated(ReorderInput)["order"]
+        services.provision_reorder(actor=request.user, bill=bill, order=order)
+        provisions = queries.provisions_for_api(request.user).filter(bill=bill).order_by("position")
+        return Response(ProvisionSerializer(provisions, many=True).data)
