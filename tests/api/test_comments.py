@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from drafting.markdown import ALLOWED_TAGS
 from drafting.models import Comment, Provision
 from tests.api.conftest import World
 
@@ -22,23 +23,6 @@ HOSTILE = [
 ]
 
 
-SAFE_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "del",
-    "hr",
-}
-
-
 class Elements(HTMLParser):
     """Every element and attribute a browser would build from the HTML."""
 
@@ -53,7 +37,7 @@ class Elements(HTMLParser):
 
 def assert_harmless(html: str) -> None:
     for tag, attrs in Elements(html).found:
-        assert tag in SAFE_TAGS, html
+        assert tag in ALLOWED_TAGS, html
         assert not [name for name in attrs if name.startswith("on") or name == "style"], html
         href = (attrs.get("href") or "").strip().lower()
         assert not href or href.startswith(("http://", "https://", "mailto:")), html
