@@ -1,0 +1,96 @@
+"""Benchmark the bill exports on a 500-provision synthetic bill (temporary SQLite database).
+
+Run from the repository root: `.venv/bin/python bench/exports.py [--provisions 500] [--runs 3]`
+Prints the median of the runs for each document and format; the targets are DOCX and Akoma Ntoso
+under 3 s and PDF under 20 s for the amendment.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {("amendment", "docx"): 3.0, ("amendment", "xml"): 3.0, ("amendment", "pdf"): 20.0}
+CASES = [
+    ("amendment", "docx"),
+    ("amendment", "xml"),
+    ("amendment", "pdf"),
+    ("amendment", "html"),
+    ("comparison", "docx"),
+    ("comparison", "pdf"),
+    ("consolidated", "docx"),
+    ("consolidated", "pdf"),
+]
+
+
+def setup(database: Path, provisions: int) -> None:
+    """Point Django at a fresh SQLite file, migrate it and seed the synthetic bill."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "drafting.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command(
+        "seed_synthetic",
+        provisions=provisions,
+        obligations=200,
+        comments_per_provision=1,
+        revisions_per_provision=2,
+        seed=1,
+        verbosity=0,
+    )
+
+
+def time_export(bill, doc: str, fmt: str, runs: int) -> tuple[float, int]:
+    """Median seconds over the runs (loading from the database included) and the file size."""
+    from drafting.documents.export import export
+
+    timings, size = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = export(bill, doc, fmt, comments=True, obligations=True)
+        timings.append(time.perf_counter() - started)
+        size = len(result.content)
+    return statistics.median(timings), size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provisions", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        setup(Path(tmp) / "bench.sqlite3", args.provisions)
+        from drafting.models import Bill
+
+        bill = Bill.objects.select_related("target_instrument").latest("pk")
+        count = bill.provisions.count()
+        articles = bill.target_instrument.articles.count()
+        print(
+            f"seeded {count} provisions on {articles} articles in "
+            f"{time.perf_counter() - started:.1f} s; median of {args.runs} runs"
+        )
+        failed = False
+        for doc, fmt in CASES:
+            seconds, size = time_export(bill, doc, fmt, args.runs)
+            target = TARGETS.get((doc, fmt))
+            verdict = ""
+            if target is not None:
+                ok = seconds < target
+                failed |= not ok
+                verdict = f"  (target < {target:.0f} s: {'ok' if ok else 'TOO SLOW'})"
+            print(f"{doc:>12}.{fmt:<5} {seconds:7.2f} s  {size / 1024:9.0f} KiB{verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

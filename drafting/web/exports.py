@@ -1,0 +1,46 @@
+"""Export the bill's documents (amendment, comparison table, consolidated law) as files."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from drafting.documents.export import export, is_available
+from drafting.models import Bill
+
+INLINE_FORMATS = {"html", "pdf"}  # shown in the browser; Word and XML are downloaded
+
+
+def _flag(request: HttpRequest, name: str) -> bool | None:
+    """?name=1 / ?name=0; None when absent, so the document's default applies."""
+    value = request.GET.get(name)
+    if value is None:
+        return None
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+@login_required
+@require_GET
+def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpResponse:
+    """One document of the bill in one format; members only (everyone else gets 404)."""
+    if not is_available(doc, fmt):
+        raise Http404("No such document or format.")
+    bill = get_object_or_404(
+        Bill.objects.visible_to(request.user).select_related("target_instrument"), pk=pk
+    )
+    if not request.user.has_perm("drafting.view_bill", bill):
+        raise Http404("No such bill.")
+    result = export(
+        bill,
+        doc,
+        fmt,
+        comments=bool(_flag(request, "comments")),
+        obligations=_flag(request, "obligations"),
+    )
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        fmt not in INLINE_FORMATS, result.filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,69 @@
+"""Builders for the document tests: provisions of any kind with their text, obligation links."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from drafting.models import Provision, ProvisionObligation, Revision
+from proposals.models import Article
+
+STATUTES = Path(__file__).resolve().parents[3].parent / "shared/reference/statutes"
+CRIMINAL_LAW = STATUTES / "criminal-law.md"
+needs_criminal_law = pytest.mark.skipif(
+    not CRIMINAL_LAW.exists(), reason=f"{CRIMINAL_LAW} is absent"
+)
+
+
+def article(instrument, number: int, sub: int = 0) -> Article:
+    return Article.objects.get(instrument=instrument, number=number, sub=sub)
+
+
+def add_provision(
+    bill,
+    operation: str,
+    target: Article,
+    text_zh: str = "",
+    *,
+    paragraphs: list[int] | None = None,
+    text_en: str = "",
+    status: str = Provision.Status.DRAFT,
+    insert_count: int = 1,
+    restate: bool = False,
+    title_zh: str = "",
+) -> Provision:
+    """A provision at the end of the bill with one revision carrying the text."""
+    position = (bill.provisions.count() or 0) + 1
+    provision = Provision.objects.create(
+        bill=bill,
+        position=position,
+        title_en=f"Item {position}",
+        title_zh=title_zh,
+        operation=operation,
+        target_article=target,
+        paragraphs=paragraphs or [],
+        insert_count=insert_count,
+        restate_article=restate,
+        status=status,
+    )
+    revision = Revision.objects.create(
+        provision=provision, number=1, text_zh=text_zh, text_en=text_en, author=bill.created_by
+    )
+    provision.current_revision = revision
+    provision.save(update_fields=["current_revision"])
+    return provision
+
+
+def link(provision, obligation, extent="full", removed=False) -> ProvisionObligation:
+    created = ProvisionObligation.objects.create(
+        provision=provision,
+        obligation=obligation,
+        extent=extent,
+        rationale="Meets the obligation.",
+        created_by=provision.bill.created_by,
+    )
+    if removed:
+        created.removed_at = datetime.datetime.now(datetime.UTC)
+        created.removed_by = provision.bill.created_by
+        created.save()
+    return created
