@@ -205,6 +205,7 @@ def _validate_operation(
     insert_count: int,
     restate_article: bool,
     text_zh: str,
+    provision: Provision | None = None,
 ) -> None:
     """Check the operation fits its target article and the law the bill amends."""
     errors: dict[str, str] = {}
@@ -243,6 +244,12 @@ def _validate_operation(
                 errors["target_article"] = _(
                     "%(label)s already exists: insert after the last 之 article instead."
                 ) % {"label": clash.citation}
+            elif _inserts_after(bill, target_article, exclude=provision):
+                # Both would number their articles 之一, 之二…: one provision inserts them all.
+                errors["target_article"] = _(
+                    "Another item of this bill already inserts articles after %(label)s: "
+                    "raise its count instead."
+                ) % {"label": target_article.citation}
     elif insert_count != 1:
         errors["insert_count"] = _("Only inserting articles takes a count.")
     if operation in Provision.TEXTLESS_OPERATIONS and text_zh.strip():
@@ -251,6 +258,15 @@ def _validate_operation(
         errors["text_zh"] = _("The new text is required.")
     if errors:
         raise ValidationError(errors)
+
+
+def _inserts_after(bill: Bill, article: Article, *, exclude: Provision | None) -> bool:
+    others = bill.provisions.filter(
+        operation=Operation.INSERT_ARTICLES, target_article=article
+    ).exclude(status=Status.WITHDRAWN)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
 
 
 @transaction.atomic
@@ -365,6 +381,7 @@ def provision_update(
             insert_count=provision.insert_count,
             restate_article=provision.restate_article,
             text_zh=provision.current_revision.text_zh if provision.current_revision else "",
+            provision=provision,
         )
     provision.full_clean(exclude=["current_revision"])
     version = provision.version if expected_version is None else expected_version
