@@ -1,4 +1,8 @@
-"""Start-up checks: the server refuses the development secret key unless DEBUG is on."""
+"""The server refuses the development secret key unless DEBUG is on.
+
+Every server start goes through drafting.wsgi or drafting.asgi (runserver too), which call
+refuse_insecure_start(); `check --deploy` reports the same problem before a deployment.
+Management commands such as migrate still run, so tests and set-up work without a key."""
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -11,7 +15,7 @@ def insecure_secret_key() -> bool:
     return not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY
 
 
-@register()
+@register(deploy=True)
 def check_secret_key(app_configs, **kwargs) -> list[Error]:
     """Refuse to serve with the development key when DEBUG is off."""
     if insecure_secret_key():

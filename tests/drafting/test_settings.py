@@ -48,3 +48,16 @@ def test_languages_and_time_zone(settings):
     assert [code for code, _ in settings.LANGUAGES] == ["en", "zh-hans"]
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
+
+
+def test_deploy_check_reports_the_development_key_but_commands_still_run():
+    deploy = run_python(
+        "from django.core.management import execute_from_command_line as run; run(['manage.py', 'check', '--deploy'])",
+        DJANGO_SETTINGS_MODULE="drafting.settings",
+    )
+    assert "drafting.E001" in deploy.stderr
+    plain = run_python(
+        "from django.core.management import execute_from_command_line as run; run(['manage.py', 'check'])",
+        DJANGO_SETTINGS_MODULE="drafting.settings",
+    )
+    assert plain.returncode == 0
