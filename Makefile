@@ -44,8 +44,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+BENCHMARKS := redline provision_page coverage exports api
+
 bench: install
-	for script in bench/*.py; do $(PY) $$script || exit 1; done
+	for name in $(BENCHMARKS); do DEBUG=1 $(PY) bench/$$name.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache staticfiles
