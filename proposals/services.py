@@ -1,10 +1,16 @@
-"""Writes to the reference data: upserts by natural key, each returning (object, changed)."""
+"""Writes to the reference data: upserts by natural key, each returning (object, changed).
+
+The loaders (proposals/loading.py) upsert; the API adds and changes proposals one at a time as staff.
+"""
 
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from proposals.models import (
     Article,
@@ -245,3 +251,58 @@ def proposal_upsert(
         stale.delete()
         changed = True
     return proposal, changed
+
+
+# --- one proposal at a time, by staff (the API) ---------------------------------------------
+
+PROPOSAL_FIELDS = frozenset(
+    {"code", "title_en", "title_zh", "summary_en", "summary_zh", "drafting_note_en", "position"}
+)
+
+
+def _require_staff(actor) -> None:
+    # The rules set itself, as in drafting.services: staff keep the reference data.
+    if not rules.has_perm("proposals.change_reference", actor):
+        raise PermissionDenied(_("Only staff change reference data."))
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    code: str,
+    title_en: str,
+    title_zh: str,
+    summary_en: str = "",
+    summary_zh: str = "",
+    drafting_note_en: str = "",
+    position: int = 0,
+) -> Proposal:
+    """Add a reform proposal (staff)."""
+    _require_staff(actor)
+    proposal = Proposal(
+        code=code,
+        title_en=title_en,
+        title_zh=title_zh,
+        summary_en=summary_en,
+        summary_zh=summary_zh,
+        drafting_note_en=drafting_note_en,
+        position=position,
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, actor, proposal: Proposal, **fields: Any) -> Proposal:
+    """Change a proposal's code, titles, summaries, note or position (staff)."""
+    _require_staff(actor)
+    unknown = set(fields) - PROPOSAL_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.full_clean()
+    proposal.save()
+    return proposal

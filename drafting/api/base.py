@@ -1,11 +1,11 @@
 """What every API view shares: authentication, JSON only, the error mapping, ids, validation."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 
@@ -18,7 +18,8 @@ from drafting.api.serializers import (
 
 # Database keys are 64-bit: a longer number in a path is simply not found (no overflow in SQLite).
 ID_REGEX = r"[0-9]{1,18}"
-CODE_REGEX = r"[^/]{1,32}"
+# No control characters: PostgreSQL refuses NUL in text, so such a path is a plain 404.
+CODE_REGEX = r"[^/\x00-\x1f\x7f]{1,32}"
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -30,12 +31,23 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
+class JsonWhenUnacceptable(DefaultContentNegotiation):
+    """An Accept header no renderer satisfies gets JSON (RFC 9110 allows it) rather than a 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except exceptions.NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
 class ApiMixin:
     """Token before session, so that a request without credentials hears 401 with WWW-Authenticate."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
+    content_negotiation_class = JsonWhenUnacceptable
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -55,7 +67,11 @@ class BaseViewSet(ApiMixin, viewsets.GenericViewSet):
     def get_object(self):
         """The row by id among those the user may see (list filters do not apply)."""
         lookup = self.lookup_url_kwarg or self.lookup_field
-        obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
+        queryset = self.get_queryset()
+        try:
+            obj = queryset.get(**{self.lookup_field: self.kwargs[lookup]})
+        except queryset.model.DoesNotExist:
+            raise exceptions.NotFound() from None  # the same translated words for every resource
         self.check_object_permissions(self.request, obj)
         return obj
 
@@ -80,8 +96,14 @@ ERRORS = {
         "If-Match does not match the provision's current ETag: someone changed it.",
         StaleVersionSerializer,
     ),
+    413: _error(
+        "The request body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE, 2 MiB)."
+    ),
+    415: _error("The body must be JSON (Content-Type: application/json)."),
     428: _error("If-Match is required: send the ETag from your last GET."),
 }
+# Every operation that reads a JSON body can also answer these.
+BODY = (400, 413, 415)
 STALE_REVISION = _error(
     "base_revision is not the current revision any more; the body carries the current one.",
     StaleRevisionSerializer,

@@ -1,6 +1,8 @@
 """One place that turns service errors into HTTP answers with JSON bodies."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -23,7 +25,16 @@ def validation_body(exc: DjangoValidationError) -> dict:
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF's handler plus the services' own errors: 400, 403, 409 and 412 with a JSON body."""
+    """DRF's handler plus the services' own errors: 400, 403, 409, 412 and 413 with a JSON body."""
+    if isinstance(exc, RequestDataTooBig):
+        # Django would answer its own 400 page; an API client needs JSON and the limit.
+        return Response(
+            {
+                "detail": _("The request body is larger than %(limit)d bytes.")
+                % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+            },
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, TransitionError):
         # The request was well formed; the provision's current status does not allow the move.
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)

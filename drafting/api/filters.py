@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from drafting.models import Bill, Comment, Provision
+from drafting.models import Bill, Comment, Extent, Provision, Role
 from proposals.models import Article, Instrument, Obligation
 
 MAX_ID = 2**63 - 1
@@ -78,3 +78,27 @@ class CommentFilter(django_filters.FilterSet):
     class Meta:
         model = Comment
         fields = ["provision", "revision", "parent", "status", "thread"]
+
+
+# The filters of lists inside a resource (GET /bills/{id}/members/ and the like) name no model:
+# their view's queryset is the parent's, which django-filter would otherwise insist on.
+
+
+class MemberFilter(django_filters.FilterSet):
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+
+class RevisionFilter(django_filters.FilterSet):
+    author = django_filters.CharFilter(field_name="author__username", max_length=150)
+    since = django_filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label="Saved at or after (ISO 8601)"
+    )
+
+
+class LinkFilter(django_filters.FilterSet):
+    instrument = django_filters.CharFilter(field_name="obligation__instrument__code", max_length=32)
+    binding = django_filters.BooleanFilter(field_name="obligation__binding_on_china")
+    kind = django_filters.ChoiceFilter(
+        field_name="obligation__kind", choices=Obligation.Kind.choices
+    )
+    extent = django_filters.ChoiceFilter(choices=Extent.choices)

@@ -188,6 +188,8 @@ class CommentInput(serializers.Serializer):
             parent = attrs["parent"]
             if "provision" in attrs and attrs["provision"].pk != parent.provision_id:
                 errors["provision"] = _("The reply must be on its thread's provision.")
+            if "revision" in attrs and attrs["revision"].pk != parent.revision_id:
+                errors["revision"] = _("A reply is on its thread's revision.")
         else:
             for name in ("provision", "revision", "anchor"):
                 if name not in attrs:

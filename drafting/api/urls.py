@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include(router.urls)),
     *coverage_urlpatterns,  # GET bills/{id}/coverage/ (drafting/coverage_api.py)
     # Anything else under /api/ (including ids that are not numbers) is a JSON 404, not a page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # [\s\S], not ".": a path with a newline in it is still answered in JSON.
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

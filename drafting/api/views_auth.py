@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from drafting.api.base import ERRORS, ApiMixin
+from drafting.api.base import BODY, ERRORS, ApiMixin
 from drafting.api.inputs import LoginInput
 from drafting.api.serializers import TokenSerializer
 
@@ -25,7 +25,7 @@ class TokenView(ApiMixin, APIView):
     @extend_schema(
         summary="Get an API token",
         request=LoginInput,
-        responses={200: TokenSerializer, 400: ERRORS[400]},
+        responses={200: TokenSerializer, **{code: ERRORS[code] for code in BODY}},
         auth=[],
     )
     def post(self, request):

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 
 from drafting import services
 from drafting.api import queries
-from drafting.api.base import BaseViewSet, responses
-from drafting.api.filters import BillFilter
+from drafting.api.base import BODY, BaseViewSet, responses
+from drafting.api.filters import BillFilter, MemberFilter
 from drafting.api.inputs import BillCreateInput, ReorderInput
 from drafting.api.permissions import require
 from drafting.api.serializers import BillSerializer, MemberSerializer, ProvisionSerializer
@@ -23,7 +23,7 @@ from drafting.api.serializers import BillSerializer, MemberSerializer, Provision
     create=extend_schema(
         summary="Start a bill (you become its drafter)",
         request=BillCreateInput,
-        responses=responses({201: BillSerializer}, 400),
+        responses=responses({201: BillSerializer}, *BODY),
     ),
 )
 class BillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
@@ -48,20 +48,28 @@ class BillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet)
 
     @extend_schema(
         summary="The bill's members and their roles",
-        responses=responses({200: MemberSerializer(many=True)}),
+        responses=responses({200: MemberSerializer(many=True)}, 400),
     )
-    @action(detail=True, methods=["get"])
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=MemberFilter,
+        search_fields=["user__username"],
+        ordering_fields=["role", "user__username", "created_at"],
+        ordering=["role", "user__username"],
+    )
     def members(self, request, pk):
         bill = self.get_object()
-        page = self.paginate_queryset(queries.members_for_api(bill).order_by("role", "user_id"))
+        page = self.paginate_queryset(self.filter_queryset(queries.members_for_api(bill)))
         return self.get_paginated_response(MemberSerializer(page, many=True).data)
 
     @extend_schema(
         summary="Put the bill's provisions in a new order (drafters)",
         request=ReorderInput,
-        responses=responses({200: ProvisionSerializer(many=True)}, 400, 403),
+        responses=responses({200: ProvisionSerializer(many=True)}, *BODY, 403),
     )
-    @action(detail=True, methods=["post"], pagination_class=None)
+    # No filters here: the answer is the whole bill in its new order.
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def reorder(self, request, pk):
         bill = self.get_object()
         require(request.user, "drafting.draft_bill", bill)

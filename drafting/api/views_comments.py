@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from drafting import services
 from drafting.anchoring import Anchor
 from drafting.api import queries
-from drafting.api.base import STALE_REVISION, BaseViewSet, responses
+from drafting.api.base import BODY, STALE_REVISION, BaseViewSet, responses
 from drafting.api.filters import CommentFilter
 from drafting.api.inputs import CommentInput
 from drafting.api.serializers import CommentSerializer
@@ -36,7 +36,7 @@ def _action_doc(summary: str, *extra: int, **more):
         "context and offsets in that revision's text) and may carry a suggestion; a reply names "
         "only its parent. The body is Markdown; body_html is its sanitized rendering.",
         request=CommentInput,
-        responses=responses({201: CommentSerializer}, 400, 403),
+        responses=responses({201: CommentSerializer}, *BODY, 403),
     ),
 )
 class CommentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):

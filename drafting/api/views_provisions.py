@@ -2,24 +2,25 @@
 
 import re
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from drafting import services
 from drafting.api import queries
 from drafting.api.base import (
+    BODY,
     CODE_REGEX,
     STALE_REVISION,
     BaseViewSet,
     PreconditionRequired,
     responses,
 )
-from drafting.api.filters import ProvisionFilter
+from drafting.api.filters import LinkFilter, ProvisionFilter, RevisionFilter
 from drafting.api.inputs import (
     LinkInput,
     ProvisionCreateInput,
@@ -54,7 +55,13 @@ IF_MATCH = OpenApiParameter(
     description="The ETag from your last GET. Without it: 428; if someone changed the provision: 412.",
 )
 ETAG_RE = re.compile(r'^"(\d{1,18})-(\d{1,18})"$')
-PUT_DEFAULTS = {"title_zh": "", "paragraphs": [], "insert_count": 1, "restate_article": False}
+PUT_DEFAULTS = {
+    "title_zh": "",
+    "paragraphs": [],
+    "insert_count": 1,
+    "restate_article": False,
+    "proposals": [],
+}
 
 
 def expected_version(header: str | None, provision: Provision) -> int:
@@ -77,7 +84,7 @@ def with_etag(response: Response, provision: Provision) -> Response:
 UPDATE_DOC = dict(
     request=ProvisionMetadataInput,
     parameters=[IF_MATCH, ETAG_HEADER],
-    responses=responses({200: ProvisionSerializer}, 400, 403, 412, 428),
+    responses=responses({200: ProvisionSerializer}, *BODY, 403, 412, 428),
 )
 
 
@@ -95,7 +102,7 @@ UPDATE_DOC = dict(
         summary="Add a provision with its first revision (drafters)",
         request=ProvisionCreateInput,
         parameters=[ETAG_HEADER],
-        responses=responses({201: ProvisionSerializer}, 400, 403),
+        responses=responses({201: ProvisionSerializer}, *BODY, 403),
     ),
     update=extend_schema(summary="Replace the provision's metadata (drafters)", **UPDATE_DOC),
     partial_update=extend_schema(
@@ -161,7 +168,7 @@ class ProvisionViewSet(BaseViewSet):
         summary="Move the provision through the review workflow",
         request=TransitionInput,
         parameters=[ETAG_HEADER],
-        responses=responses({200: TransitionResultSerializer}, 400, 403, 409),
+        responses=responses({200: TransitionResultSerializer}, *BODY, 403, 409),
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk):
@@ -178,7 +185,7 @@ class ProvisionViewSet(BaseViewSet):
     @extend_schema(
         methods=["GET"],
         summary="The provision's revisions, oldest first",
-        responses=responses({200: RevisionSerializer(many=True)}),
+        responses=responses({200: RevisionSerializer(many=True)}, 400),
     )
     @extend_schema(
         methods=["POST"],
@@ -186,13 +193,22 @@ class ProvisionViewSet(BaseViewSet):
         description="If base_revision is no longer current, nothing is saved and 409 carries "
         "the current revision so that the client can merge.",
         request=RevisionInput,
-        responses=responses({201: RevisionSerializer, 409: STALE_REVISION}, 400, 403),
+        responses=responses({201: RevisionSerializer, 409: STALE_REVISION}, *BODY, 403),
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=RevisionFilter,
+        search_fields=["text_zh", "text_en", "note"],
+        ordering_fields=["number", "created_at"],
+        ordering=["number"],
+    )
     def revisions(self, request, pk):
         provision = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(queries.revisions_for_api(provision).order_by("number"))
+            page = self.paginate_queryset(
+                self.filter_queryset(queries.revisions_for_api(provision))
+            )
             return self.get_paginated_response(RevisionSerializer(page, many=True).data)
         require(request.user, "drafting.draft_bill", provision)
         data = self.validated(RevisionInput)
@@ -212,22 +228,26 @@ class ProvisionViewSet(BaseViewSet):
     @extend_schema(
         methods=["GET"],
         summary="The obligations the provision satisfies (active links)",
-        responses=responses({200: LinkSerializer(many=True)}),
+        responses=responses({200: LinkSerializer(many=True)}, 400),
     )
     @extend_schema(
         methods=["POST"],
         summary="Link an obligation (or change the extent of a link) (drafters)",
         request=LinkInput,
-        responses=responses({201: LinkSerializer}, 400, 403),
+        responses=responses({201: LinkSerializer}, *BODY, 403),
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=LinkFilter,
+        search_fields=["obligation__code", "rationale"],
+        ordering_fields=["obligation__position", "obligation__code", "created_at", "extent"],
+        ordering=["obligation__position", "obligation_id"],
+    )
     def obligations(self, request, pk):
         provision = self.get_object()
         if request.method == "GET":
-            links = queries.links_for_api(provision).order_by(
-                "obligation__position", "obligation_id"
-            )
-            page = self.paginate_queryset(links)
+            page = self.paginate_queryset(self.filter_queryset(queries.links_for_api(provision)))
             return self.get_paginated_response(LinkSerializer(page, many=True).data)
         require(request.user, "drafting.draft_bill", provision)
         link = services.obligation_link(
@@ -239,7 +259,7 @@ class ProvisionViewSet(BaseViewSet):
     @extend_schema(
         summary="Unlink an obligation, named in the body (drafters)",
         request=UnlinkInput,
-        responses=responses({200: LinkSerializer}, 400, 403),
+        responses=responses({200: LinkSerializer}, *BODY, 403),
     )
     @action(detail=True, methods=["post"], url_path="obligations/unlink")
     def obligation_unlink(self, request, pk):
@@ -259,6 +279,8 @@ class ProvisionViewSet(BaseViewSet):
     def obligation_unlink_by_code(self, request, pk, code):
         provision = self.get_object()
         require(request.user, "drafting.draft_bill", provision)
-        obligation = get_object_or_404(Obligation, code=code.replace("\x00", ""))
+        obligation = Obligation.objects.filter(code=code).first()
+        if obligation is None:
+            raise NotFound()
         services.obligation_unlink(actor=request.user, provision=provision, obligation=obligation)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,11 +6,10 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from drafting.api import queries
-from drafting.api.base import CODE_REGEX, BaseViewSet, responses
+from drafting.api.base import BODY, CODE_REGEX, BaseViewSet, responses
 from drafting.api.filters import ArticleFilter, InstrumentFilter, ObligationFilter
 from drafting.api.inputs import ProposalInput
 from drafting.api.permissions import ReferencePermission
-from drafting.api.reference import proposal_create, proposal_update
 from drafting.api.serializers import (
     ArticleSerializer,
     InstrumentSerializer,
@@ -18,6 +17,7 @@ from drafting.api.serializers import (
     ObligationSerializer,
     ProposalSerializer,
 )
+from proposals.services import proposal_create, proposal_update
 
 
 def _read_only(serializer, name: str):
@@ -27,6 +27,9 @@ def _read_only(serializer, name: str):
         ),
         retrieve=extend_schema(summary=f"One {name[:-1]}", responses=responses({200: serializer})),
     )
+
+
+PUT_DEFAULTS = {"summary_en": "", "summary_zh": "", "drafting_note_en": "", "position": 0}
 
 
 class ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
@@ -101,17 +104,17 @@ class JurisdictionViewSet(ReferenceViewSet):
     create=extend_schema(
         summary="Add a proposal (staff)",
         request=ProposalInput,
-        responses=responses({201: ProposalSerializer}, 400, 403),
+        responses=responses({201: ProposalSerializer}, *BODY, 403),
     ),
     update=extend_schema(
         summary="Replace a proposal's fields (staff)",
         request=ProposalInput,
-        responses=responses({200: ProposalSerializer}, 400, 403),
+        responses=responses({200: ProposalSerializer}, *BODY, 403),
     ),
     partial_update=extend_schema(
         summary="Change some of a proposal's fields (staff)",
         request=ProposalInput,
-        responses=responses({200: ProposalSerializer}, 400, 403),
+        responses=responses({200: ProposalSerializer}, *BODY, 403),
     ),
 )
 class ProposalViewSet(ReferenceViewSet):
@@ -139,6 +142,8 @@ class ProposalViewSet(ReferenceViewSet):
     def update(self, request, code, partial: bool = False):
         proposal = self.get_object()
         data = self.validated(ProposalInput, partial=partial)
+        if not partial:  # PUT replaces: what is left out goes back to its default
+            data = {**PUT_DEFAULTS, **data}
         proposal = proposal_update(actor=request.user, proposal=proposal, **data)
         return Response(self._show(proposal.code))
 

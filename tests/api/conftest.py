@@ -1,6 +1,8 @@
 """API fixtures: token clients per role and a small world with one of every object."""
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -25,9 +27,52 @@ def plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@cache
+def documented_responses() -> tuple[tuple[re.Pattern, dict[str, set[str]]], ...]:
+    """Per path template of the OpenAPI schema: each method's documented status codes."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    # Literal paths before templated ones: .../obligations/unlink/ before .../obligations/{code}/.
+    paths = sorted(schema["paths"].items(), key=lambda item: item[0].count("{"))
+    return tuple(
+        (
+            re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"),
+            {method.upper(): set(operation["responses"]) for method, operation in ops.items()},
+        )
+        for path, ops in paths
+    )
+
+
+def assert_documented(method: str, path: str, status: int) -> None:
+    """Fail when an operation of the schema answers a status code its documentation does not list."""
+    for pattern, operations in documented_responses():
+        if pattern.match(path) and method in operations:
+            documented = operations[method]
+            assert str(status) in documented, (
+                f"{method} {path} answered {status}; the schema documents {sorted(documented)}"
+            )
+            return
+    # Not an operation of the schema (the docs, the catch-all 404, a 405 method): nothing to check.
+
+
+class DocumentedClient(APIClient):
+    """An API client that checks every answer's status code against the OpenAPI schema."""
+
+    def request(self, **kwargs):
+        response = super().request(**kwargs)
+        assert_documented(
+            response.request["REQUEST_METHOD"], response.request["PATH_INFO"], response.status_code
+        )
+        return response
+
+
 def token_client(user) -> APIClient:
-    """A client that sends `Authorization: Token ...` (a fresh user object on every request)."""
-    client = APIClient()
+    """A client that sends `Authorization: Token ...` (a fresh user object on every request).
+
+    Every answer it gets is checked against the schema: an undocumented status code fails the test.
+    """
+    client = DocumentedClient()
     if user is not None:
         token, _ = Token.objects.get_or_create(user=user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
