@@ -5,11 +5,23 @@ obligations with their instruments; every assessment with the articles it relies
 over the through table); the bill's provisions; the bill's obligation links (active ones, or those
 that stood at a moment); the proposals' targets. Everything else is done in Python.
 
-Rules (drafting brief): China's (CN) assessment is the baseline (missing = none). The bill's level
-is full when any link of a provision that is not withdrawn says full, partial when only partial
-links exist (partial plus partial stays partial). A provision that repeals or replaces an article
-the baseline relies on takes that baseline away (none) unless the bill's own links cover the
-obligation; the row is flagged either way. After = max(adjusted baseline, bill level).
+Rules:
+1. Before: China's (CN) assessment of its current law (a missing assessment counts as none).
+2. The bill's level: full when any link of a provision that is not withdrawn says full, partial when
+   only partial links exist (partial plus partial stays partial: two partial measures are not shown
+   to add up to compliance unless a drafter records a full link and its rationale).
+3. After: the higher of the baseline and the bill's level, except in rule 4.
+4. A provision (not withdrawn) that repeals or replaces an article the baseline relies on, or
+   repeals or replaces paragraphs of it, takes that article's contribution away: the old text no
+   longer exists once the bill is in force, and the replacing text meets the obligation only as far
+   as the bill's links say. An assessment is one judgement over all the articles it cites and does
+   not say what each contributes, so the baseline as a whole no longer counts: after = the bill's
+   level (a partial link of the replacing provision gives partial, not the old full; no link gives
+   none). The row is flagged so that a scholar re-assesses or links the provision. Paragraph
+   operations count too because assessments cite articles, not paragraphs: the tool cannot tell
+   that an untouched paragraph carried the obligation, so it does not claim it.
+5. Binding gaps are binding obligations (binding on China) not fully met after the bill; persuasive
+   and comparative obligations (soft law, model law, conventions China has not ratified) never are.
 """
 
 from collections import defaultdict
@@ -158,6 +170,7 @@ class ProvisionInfo:
     status: str
     operation: str
     target_article_id: int
+    created_at: datetime | None = None
 
     @property
     def withdrawn(self) -> bool:
@@ -166,6 +179,15 @@ class ProvisionInfo:
     @property
     def status_label(self) -> str:
         return str(Provision.Status(self.status).label)
+
+    @property
+    def operation_label(self) -> str:
+        return str(Provision.Operation(self.operation).label)
+
+    @property
+    def changes_current_law(self) -> bool:
+        """Repeals or replaces (part of) its target article, rather than inserting."""
+        return self.operation in CHANGING_OPERATIONS
 
     @property
     def title(self) -> str:
@@ -319,6 +341,7 @@ class Summary:
     gained: int
     lost: int
     flagged_baseline: int
+    not_hong_kong: list[str]  # codes of the shown instruments China declared do not reach Hong Kong
     instruments: list[InstrumentSummary]
     proposals: list[ProposalSummary]
     icmec: list[IcmecCriterion]
@@ -439,7 +462,14 @@ def _provisions(bill: Bill) -> dict[int, ProvisionInfo]:
         for row in Provision.objects.filter(bill=bill)
         .order_by("position")
         .values(
-            "id", "position", "title_en", "title_zh", "status", "operation", "target_article_id"
+            "id",
+            "position",
+            "title_en",
+            "title_zh",
+            "status",
+            "operation",
+            "target_article_id",
+            "created_at",
         )
     }
 
@@ -480,16 +510,15 @@ def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRo
 def _assess(
     row: ObligationRow, relied: set[int], changing: dict[int, list[ProvisionInfo]]
 ) -> ObligationRow:
-    """Apply the rules to one row whose links are already attached."""
+    """Apply the rules (module docstring) to one row whose links are already attached."""
     extents = {link.extent for link in row.links}
     row.bill_level = FULL if FULL in extents else PARTIAL if extents else NONE
     row.changed_by = [p for article in sorted(relied) for p in changing.get(article, [])]
     row.changed_by.sort(key=lambda p: p.position)
-    # The baseline depended on an article the bill repeals or replaces: it no longer counts,
-    # unless the bill's own links cover the obligation.
-    row.baseline_dropped = bool(row.changed_by) and not row.links and row.before != NONE
-    adjusted = NONE if row.changed_by and not row.links else row.before
-    row.after = higher(adjusted, row.bill_level)
+    # Rule 4: the bill repeals or replaces an article the baseline relies on, so the baseline no
+    # longer counts and only the bill's own links say how far the obligation is met.
+    row.baseline_dropped = bool(row.changed_by) and row.before != NONE
+    row.after = row.bill_level if row.changed_by else higher(row.before, row.bill_level)
     row.flags = _flags(row)
     return row
 
@@ -503,7 +532,11 @@ def _flags(row: ObligationRow) -> list[Flag]:
         flags.append(
             Flag(
                 BASELINE_CHANGED,
-                _("The baseline relied on an article this bill changes (item %(items)s).")
+                _(
+                    "The baseline relied on an article this bill repeals or replaces (item "
+                    "%(items)s): current law no longer counts; only the bill's links do. "
+                    "Re-assess or link the provision."
+                )
                 % {"items": items},
             )
         )
@@ -557,6 +590,7 @@ def _summary(
         gained=sum(row.change > 0 for row in rows),
         lost=sum(row.change < 0 for row in rows),
         flagged_baseline=sum(bool(row.changed_by) for row in rows),
+        not_hong_kong=sorted({row.instrument_code for row in rows if not row.applies_to_hong_kong}),
         instruments=[
             InstrumentSummary(
                 code=code,
@@ -743,8 +777,13 @@ def _statuses_at(
         else:
             # The first move after the moment tells where the provision stood at it.
             then.setdefault(event["provision_id"], event["from_status"] or Provision.Status.DRAFT)
-    # Provisions without any event keep their current status.
-    return {pk: replace(p, status=then.get(pk, p.status)) for pk, p in provisions.items()}
+    # Provisions without any event keep their current status; those written after the moment did
+    # not exist then, so they can neither link nor take a baseline article away.
+    return {
+        pk: replace(p, status=then.get(pk, p.status))
+        for pk, p in provisions.items()
+        if p.created_at is None or p.created_at <= moment
+    }
 
 
 def _link_keys(rows: list[ObligationRow]) -> dict[int, dict[tuple[int, str], Link]]:
@@ -814,6 +853,7 @@ def row_data(row: ObligationRow) -> dict:
             for link in row.links
         ],
         "changed_by": [p.id for p in row.changed_by],
+        "baseline_counts": not row.changed_by,
         "flags": [{"code": flag.code, "message": flag.message} for flag in row.flags],
     }
 
@@ -834,6 +874,7 @@ def summary_data(coverage: Coverage) -> dict:
         "gained": summary.gained,
         "lost": summary.lost,
         "baseline_article_changed": summary.flagged_baseline,
+        "not_hong_kong": summary.not_hong_kong,
         "instruments": [
             {
                 "code": item.code,

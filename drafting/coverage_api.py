@@ -61,6 +61,12 @@ class CoverageObligationSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Provisions that repeal or replace an article the baseline relied on.",
     )
+    baseline_counts = serializers.BooleanField(
+        help_text=(
+            "False when the bill repeals or replaces an article the baseline relied on: "
+            "then after is what the bill's links give."
+        )
+    )
     flags = CoverageFlagSerializer(many=True)
 
 

@@ -36,6 +36,7 @@ from proposals.models import Obligation
 
 # A heat map beyond this many cells is unreadable and slow to draw; the CSV has it all.
 MAX_CELLS = 40_000
+MAX_SINCE_SHOWN = 32  # characters of a bad ?since= echoed back into the date field
 CHART_WIDTH = 360  # px of the longest possible bar (all five criteria fully met)
 # Citations the reform paper's Table 1 got wrong: neither is a CSAM criminal statute.
 MISCITED = re.compile(
@@ -256,7 +257,8 @@ def change(request: HttpRequest, pk: int) -> HttpResponse:
         if since is None:
             errors["since"] = _("Give the date as YYYY-MM-DD.")
     result = coverage_change(bill, since)
-    context = {"bill": bill, "change": result, "errors": errors, "since": raw if errors else ""}
+    # Keep what the user typed in the field, valid or not, so that they can correct it.
+    context = {"bill": bill, "change": result, "errors": errors, "since": raw[:MAX_SINCE_SHOWN]}
     return _render(request, "drafting/coverage_change.html", context)
 
 

@@ -161,15 +161,62 @@ def test_paragraph_changes_to_a_relied_on_article_drop_the_baseline(bill, treaty
     assert r.after == "none" and BASELINE_CHANGED in r.flag_codes()
 
 
-def test_the_bills_own_links_keep_a_changed_baseline(bill, treaty):
+def test_a_full_link_of_the_replacing_provision_gives_full(bill, treaty):
     article = ArticleFactory(instrument=bill.target_instrument, number=367)
     ob = obligation(treaty, "OB-1", level="partial", relies=[article])
     provision = ProvisionFactory(bill=bill, target_article=article, operation=Op.REPLACE_ARTICLE)
     link(provision, ob, "full")
     r = row(bill, "OB-1")
-    assert (r.before, r.after) == ("partial", "full")
-    assert not r.baseline_dropped
+    assert (r.before, r.bill_level, r.after) == ("partial", "full", "full")
+    assert r.baseline_dropped
     assert BASELINE_CHANGED in r.flag_codes()  # the scholar still sees it
+
+
+def test_a_partial_link_of_the_replacing_provision_does_not_keep_a_full_baseline(bill, treaty):
+    """The replaced article's contribution is gone: after is what the bill's links give."""
+    article = ArticleFactory(instrument=bill.target_instrument, number=364)
+    ob = obligation(treaty, "OB-1", level="full", relies=[article])
+    provision = ProvisionFactory(bill=bill, target_article=article, operation=Op.REPLACE_ARTICLE)
+    link(provision, ob, "partial")
+    r = row(bill, "OB-1")
+    assert (r.before, r.bill_level, r.after) == ("full", "partial", "partial")
+    assert r.gap_after and GAP in r.flag_codes()
+    assert BASELINE_CHANGED in r.flag_codes()
+    assert r.change == -1
+    data = row_data(r)
+    assert data["after"] == "partial" and data["baseline_counts"] is False
+    summary = compute_coverage(bill).summary
+    assert (summary.gaps_before, summary.gaps_after, summary.lost) == (0, 1, 1)
+
+
+def test_a_partial_link_elsewhere_does_not_keep_a_repealed_baseline(bill, treaty):
+    article = ArticleFactory(instrument=bill.target_instrument, number=367)
+    ob = obligation(treaty, "OB-1", level="full", relies=[article])
+    ProvisionFactory(bill=bill, target_article=article, operation=Op.REPEAL_ARTICLE)
+    link(ProvisionFactory(bill=bill), ob, "partial")  # a new article, partly meeting it
+    r = row(bill, "OB-1")
+    assert (r.before, r.after) == ("full", "partial")
+
+
+def test_changing_one_of_several_relied_on_articles_drops_the_whole_baseline(bill, treaty):
+    """An assessment is one judgement over its articles: it cannot be split article by article."""
+    kept = ArticleFactory(instrument=bill.target_instrument, number=363)
+    replaced = ArticleFactory(instrument=bill.target_instrument, number=366)
+    obligation(treaty, "OB-1", level="partial", relies=[kept, replaced])
+    provision = ProvisionFactory(bill=bill, target_article=replaced, operation=Op.REPLACE_ARTICLE)
+    r = row(bill, "OB-1")
+    assert (r.before, r.after) == ("partial", "none")
+    assert [p.id for p in r.changed_by] == [provision.pk]
+
+
+def test_a_baseline_relying_on_untouched_articles_still_counts(bill, treaty):
+    kept = ArticleFactory(instrument=bill.target_instrument, number=363)
+    other = ArticleFactory(instrument=bill.target_instrument, number=366)
+    obligation(treaty, "OB-1", level="full", relies=[kept])
+    ProvisionFactory(bill=bill, target_article=other, operation=Op.REPEAL_ARTICLE)
+    r = row(bill, "OB-1")
+    assert (r.after, r.changed_by, r.baseline_dropped) == ("full", [], False)
+    assert row_data(r)["baseline_counts"] is True
 
 
 def test_inserting_after_a_relied_on_article_changes_nothing(bill, treaty):
@@ -225,6 +272,11 @@ def test_hong_kong_declaration_is_noted(bill):
     assert NOT_HONG_KONG not in row(bill, "CRC-X").flag_codes()
     message = next(f.message for f in row(bill, "OPSC-X").flags if f.code == NOT_HONG_KONG)
     assert "Hong Kong" in message
+    coverage = compute_coverage(bill)
+    assert coverage.summary.not_hong_kong == ["T-OPSC"]
+    assert summary_data(coverage)["not_hong_kong"] == ["T-OPSC"]
+    # The declaration is noted, not counted: it changes neither levels nor gaps.
+    assert row(bill, "OPSC-X").after == row(bill, "CRC-X").after == "partial"
 
 
 def test_low_confidence_says_verify_before_citing(bill, treaty):
@@ -397,6 +449,7 @@ def test_coverage_change_since_a_date(bill, treaty, drafter):
     for ob, extent in ((kept, "full"), (removed, "full"), (upgraded, "partial")):
         link(provision, ob, extent)
     backdate(ProvisionObligation.objects.filter(provision=provision), long_ago)
+    backdate(Provision.objects.filter(pk=provision.pk), long_ago)
     # After the moment: one new link, one unlinked, one re-linked with a full extent.
     link(provision, added, "full")
     services.obligation_unlink(actor=drafter, provision=provision, obligation=removed)
@@ -423,6 +476,7 @@ def test_coverage_change_defaults_to_the_last_review(bill, treaty, drafter):
     reviewed_at = timezone.now() - timedelta(days=2)
     backdate(ReviewEvent.objects.filter(provision=provision), reviewed_at)
     backdate(ProvisionObligation.objects.filter(provision=provision), reviewed_at)
+    backdate(Provision.objects.filter(pk=provision.pk), reviewed_at)
     link(provision, late, "partial")
 
     change = coverage_change(bill)
@@ -439,11 +493,24 @@ def test_coverage_change_without_review_starts_at_the_bills_creation(bill, treat
     assert [c.row.code for c in change.gained] == ["OB-1"]
 
 
+def test_coverage_change_sees_a_replacement_written_after_the_moment_as_a_loss(bill, treaty):
+    article = ArticleFactory(instrument=bill.target_instrument, number=367)
+    obligation(treaty, "OB-1", level="full", relies=[article])
+    moment = timezone.now() - timedelta(days=1)
+    backdate(Bill.objects.filter(pk=bill.pk), moment - timedelta(days=1))
+    ProvisionFactory(bill=bill, target_article=article, operation=Op.REPLACE_ARTICLE)
+    change = coverage_change(bill, moment)
+    # Then: the provision did not exist, current law counted in full. Now: no link, so none.
+    assert [(c.row.code, c.then, c.now) for c in change.lost] == [("OB-1", "full", "none")]
+
+
 def test_coverage_change_counts_a_withdrawal_as_a_loss(bill, treaty, drafter):
     ob = obligation(treaty, "OB-1", level="none")
     provision = ProvisionFactory(bill=bill)
     link(provision, ob, "full")
-    backdate(ProvisionObligation.objects.filter(provision=provision), timezone.now() - timedelta(5))
+    five_days_ago = timezone.now() - timedelta(days=5)
+    backdate(ProvisionObligation.objects.filter(provision=provision), five_days_ago)
+    backdate(Provision.objects.filter(pk=provision.pk), five_days_ago)
     services.provision_transition(actor=drafter, provision=provision, to_status="withdrawn")
     change = coverage_change(bill, timezone.now() - timedelta(days=1))
     assert [(c.row.code, c.then, c.now) for c in change.lost] == [("OB-1", "full", "none")]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from drafting import services
-from drafting.models import ProvisionObligation
+from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
 from proposals.models import Instrument, Obligation
 from tests.factories import (
@@ -246,12 +246,15 @@ def test_change_page_lists_gains_since_a_date(client, drafter, bill, register):
     provision = ProvisionFactory(bill=bill)
     link(provision, register["icmec"][1], "full")
     ProvisionObligation.objects.update(created_at=timezone.now() - timedelta(days=10))
+    Provision.objects.filter(pk=provision.pk).update(created_at=timezone.now() - timedelta(days=10))
     link(provision, register["binding"], "full")
     since = (timezone.now() - timedelta(days=2)).date().isoformat()
     client.force_login(drafter)
     response = client.get(url("coverage_change", bill, f"since={since}"))
-    gained = response.content.decode().split('id="gained-heading"')[1].split('id="lost-heading"')[0]
+    html = response.content.decode()
+    gained = html.split('id="gained-heading"')[1].split('id="lost-heading"')[0]
     assert "OPSC-X" in gained and "ICMEC-1" not in gained
+    assert f'value="{since}"' in html  # the date field keeps the date shown
 
 
 @pytest.mark.parametrize("since", ["yesterday", "2025-13-01", "2025-1-1", "x" * 500])
@@ -402,3 +405,68 @@ def test_too_large_a_matrix_points_to_filters_and_the_csv(
         views.MAX_CELLS = original
     assert "too large to draw" in html
     assert "coverage-matrix" not in html
+
+
+# --- the rules on the page ------------------------------------------------------------------
+
+
+def test_matrix_explains_the_rules_and_names_its_columns(client, drafter, bill, register):
+    provision = ProvisionFactory(bill=bill, title_zh="持有罪", title_en="Possession offence")
+    client.force_login(drafter)
+    html = client.get(url("coverage", bill)).content.decode()
+    rules = html.split('id="coverage-rules"')[1]
+    assert "partial links, however many, only make it partly met" in rules
+    assert "a partial link of the replacing provision gives partly met" in rules
+    assert "never binding gaps" in rules
+    assert "China declared that T-OPSC does not apply to Hong Kong" in rules
+    key = html.split('class="provision-key"')[1].split("</details>")[0]
+    assert "持有罪" in key and "Possession offence" in key
+    assert reverse("drafting:provision", kwargs={"pk": provision.pk}) in key
+
+
+def test_hong_kong_note_only_when_an_instrument_is_excluded(client, drafter, bill, register):
+    client.force_login(drafter)
+    html = client.get(url("coverage", bill, "instrument=ICMEC")).content.decode()
+    assert "does not apply to Hong Kong" not in html
+
+
+def test_a_replaced_baseline_article_shows_the_bills_level_and_a_flag(
+    client, drafter, bill, register
+):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(instrument=bill.target_instrument, number=364)
+    ob = ObligationFactory(code="OPSC-R", instrument=register["binding"].instrument)
+    AssessmentFactory(obligation=ob, level="full", citation="CL art. 364").relies_on.set([article])
+    provision = ProvisionFactory(bill=bill, target_article=article, operation="replace_article")
+    link(provision, ob, "partial", "Restates art. 364 for adults only.")
+    client.force_login(drafter)
+    html = client.get(url("coverage_gaps", bill)).content.decode()
+    binding = html.split('id="binding-gaps"')[1].split('id="other-gaps"')[0]
+    row = binding.split(f'id="gap-{ob.pk}"')[1].split("</tr>")[0]
+    assert "repeals or replaces (item" in row
+    assert row.index("fully met") < row.index("partly met")  # before full, after partial
+    api = APIClient()
+    api.force_authenticate(drafter)
+    data = next(o for o in api.get(api_url(bill)).json()["obligations"] if o["code"] == "OPSC-R")
+    assert (data["before"], data["after"], data["baseline_counts"]) == ("full", "partial", False)
+    assert data["changed_by"] == [provision.pk]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_in_chinese(client, drafter, bill, register, name):
+    client.force_login(drafter)
+    response = client.get(url(name, bill), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "zh-hans"
+
+
+def test_api_has_the_documented_shape(drafter, bill, register):
+    api = APIClient()
+    api.force_authenticate(drafter)
+    body = api.get(api_url(bill)).json()
+    assert set(body) == {"summary", "obligations"}
+    for row in body["obligations"]:
+        assert {"code", "instrument", "binding", "before", "after", "provisions"} <= set(row)
+        assert {row["before"], row["after"]} <= {"none", "partial", "full"}
+    assert set(body["summary"]["binding"]["before"]) == {"none", "partial", "full"}
