@@ -19,9 +19,9 @@ from rest_framework.views import APIView
 
 from drafting.api.base import ID_REGEX, ApiMixin, responses
 from drafting.api.permissions import require
-from drafting.coverage import LEVELS, compute_coverage, parse_filters, row_data, summary_data
+from drafting.coverage import compute_coverage, parse_filters, row_data, summary_data
 from drafting.models import Bill, Extent, Provision
-from proposals.models import Obligation
+from proposals.models import Level, Obligation
 
 
 class CoverageProvisionSerializer(serializers.Serializer):
@@ -51,9 +51,9 @@ class CoverageObligationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Obligation.Kind.choices)
     strength = serializers.ChoiceField(choices=Obligation.Strength.choices)
     binding = serializers.BooleanField(help_text="Binding on China.")
-    before = serializers.ChoiceField(choices=LEVELS, help_text="China's current law.")
-    bill = serializers.ChoiceField(choices=LEVELS, help_text="The bill's links alone.")
-    after = serializers.ChoiceField(choices=LEVELS, help_text="Current law with the bill.")
+    before = serializers.ChoiceField(choices=Level.choices, help_text="China's current law.")
+    bill = serializers.ChoiceField(choices=Level.choices, help_text="The bill's links alone.")
+    after = serializers.ChoiceField(choices=Level.choices, help_text="Current law with the bill.")
     baseline_citation = serializers.CharField()
     baseline_confidence = serializers.CharField()
     provisions = CoverageProvisionSerializer(many=True)
