@@ -48,3 +48,11 @@ def test_migrations_are_up_to_date(db):
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def test_openapi_schema_is_valid_without_warnings(db, tmp_path):
+    """A naming clash or an undocumented field shows here before it reaches a client."""
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+    assert (tmp_path / "schema.yaml").read_text(encoding="utf-8").startswith("openapi: 3")
