@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models import Article, Instrument, Obligation, Proposal
+from proposals.numerals import article_label_zh, paragraph_label_zh
 
 
 class Role(models.TextChoices):
@@ -259,6 +260,27 @@ class Provision(models.Model):
     @property
     def has_text(self) -> bool:
         return self.operation not in self.TEXTLESS_OPERATIONS
+
+    @property
+    def new_article_labels(self) -> list[str]:
+        """The 之N articles an insertion creates, e.g. ["第三百六十四条之一"]."""
+        if self.operation != self.Operation.INSERT_ARTICLES:
+            return []
+        article = self.target_article
+        return [
+            article_label_zh(article.number, article.sub + n)
+            for n in range(1, self.insert_count + 1)
+        ]
+
+    @property
+    def scope_zh(self) -> str:
+        """What the item touches: 第三百六十七条第四款, or 第三百六十四条之一（在第三百六十四条后增加）."""
+        citation = self.target_article.citation
+        if self.operation == self.Operation.INSERT_ARTICLES:
+            return f"{'、'.join(self.new_article_labels)}（在{citation}后增加）"
+        if self.operation in self.PARAGRAPH_OPERATIONS:
+            return citation + "、".join(paragraph_label_zh(n) for n in self.paragraphs)
+        return citation
 
 
 class RevisionQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -21,11 +21,13 @@ from proposals.numerals import list_number_zh
 
 OPEN_THREADS_SHOWN = 20
 
-# Export links offered on the bill page when the export feature is installed.
-EXPORTS = (
-    ("amendment", "docx", gettext_lazy("Amendment (Word)")),
-    ("amendment", "pdf", gettext_lazy("Amendment (PDF)")),
+# The documents a bill exports, each as HTML, PDF and Word (the amendment also as Akoma Ntoso).
+DOCUMENTS = (
+    ("amendment", gettext_lazy("Amendment (修正案)")),
+    ("comparison", gettext_lazy("Comparison table (修改对照表)")),
+    ("consolidated", gettext_lazy("Consolidated Criminal Law")),
 )
+FORMATS = (("html", "HTML"), ("pdf", "PDF"), ("docx", "Word"))
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -33,12 +35,18 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def optional_url(name: str, **kwargs) -> str | None:
-    """The URL if that feature is installed, else None (so the page hides the link)."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+def export_links(bill: Bill) -> list[dict]:
+    """One row per document with a link per format."""
+    rows = []
+    for doc, label in DOCUMENTS:
+        links = [
+            (name, reverse("drafting:export", kwargs={"pk": bill.pk, "doc": doc, "fmt": fmt}))
+            for fmt, name in FORMATS
+        ]
+        if doc == "amendment":
+            links.append(("Akoma Ntoso", reverse("drafting:export_akn", kwargs={"pk": bill.pk})))
+        rows.append({"label": label, "links": links})
+    return rows
 
 
 def bill_for(request: HttpRequest, pk: int) -> Bill:
@@ -118,11 +126,6 @@ def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | Non
     can_draft = request.user.has_perm("drafting.draft_bill", bill)
     if can_draft and form is None:
         form = ProvisionAddForm(bill=bill)
-    exports = []
-    for doc, fmt, label in EXPORTS:
-        url = optional_url("drafting:export", pk=bill.pk, doc=doc, fmt=fmt)
-        if url:
-            exports.append((url, label))
     return {
         "bill": bill,
         "role_label": Role(bill.my_role).label,
@@ -130,8 +133,8 @@ def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | Non
         "members": bill.memberships.select_related("user").order_by("role", "user__username"),
         "can_draft": can_draft,
         "form": form if can_draft else None,
-        "coverage_url": optional_url("drafting:coverage", pk=bill.pk),
-        "exports": exports,
+        "coverage_url": reverse("drafting:coverage", kwargs={"pk": bill.pk}),
+        "exports": export_links(bill),
     }
 
 

@@ -619,3 +619,18 @@ def test_allowed_transitions_depend_on_role(bill, drafter):
         Status.WITHDRAWN,
     ]
     assert services.allowed_transitions(provision=provision, role=Role.VIEWER) == []
+
+
+def test_scope_names_what_an_item_touches(bill, drafter):
+    law = bill.target_instrument
+    article = ArticleFactory(instrument=law, number=364)
+    insert = make_provision(
+        bill, drafter, operation=Op.INSERT_ARTICLES, target_article=article, insert_count=2
+    )
+    assert insert.new_article_labels == ["第三百六十四条之一", "第三百六十四条之二"]
+    assert insert.scope_zh == "第三百六十四条之一、第三百六十四条之二（在第三百六十四条后增加）"
+    paragraph = make_provision(
+        bill, drafter, operation=Op.REPLACE_PARAGRAPHS, target_article=article, paragraphs=[2]
+    )
+    assert paragraph.scope_zh == "第三百六十四条第二款"
+    assert make_provision(bill, drafter, target_article=article).scope_zh == "第三百六十四条"

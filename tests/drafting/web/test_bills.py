@@ -177,18 +177,16 @@ def test_bill_page_shows_provisions_in_order(client, users_by_role, bill, role):
     assert (reverse("drafting:provision_move", args=[bill.pk]) in content) is can_draft
 
 
-def test_bill_page_links_optional_features_only_when_installed(client, bill, drafter):
-    from drafting.web.bills import optional_url
-
-    client.force_login(drafter)
+@pytest.mark.parametrize("role", ["viewer", "reviewer", "drafter"])
+def test_bill_page_links_coverage_and_every_export(client, bill, role, request):
+    client.force_login(request.getfixturevalue(role))
     content = client.get(bill.get_absolute_url()).content.decode()
-    coverage = optional_url("drafting:coverage", pk=bill.pk)
-    if coverage:
-        assert coverage in content
-    else:
-        assert "Obligation coverage" not in content
-    export = optional_url("drafting:export", pk=bill.pk, doc="amendment", fmt="docx")
-    assert (export is not None and export in content) or "Amendment (Word)" not in content
+    assert reverse("drafting:coverage", kwargs={"pk": bill.pk}) in content
+    for doc in ("amendment", "comparison", "consolidated"):
+        for fmt in ("html", "pdf", "docx"):
+            url = reverse("drafting:export", kwargs={"pk": bill.pk, "doc": doc, "fmt": fmt})
+            assert f'href="{url}"' in content
+    assert reverse("drafting:export_akn", kwargs={"pk": bill.pk}) in content
 
 
 def test_bill_page_query_count_does_not_grow(client, bill, drafter, django_assert_num_queries):
