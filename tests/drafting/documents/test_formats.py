@@ -157,3 +157,16 @@ def test_consolidated_docx_headings_and_articles(full_bill):
     assert "第三百零五条 （删去）" in texts
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
     assert any(t.startswith("第三百零四条之二 乙：") for t in texts)
+
+
+def test_pdf_embeds_a_subset_of_the_cjk_font(full_bill):
+    """Chinese is never dropped, and the 9 MB font is not embedded whole."""
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (Debian poppler-utils) is not installed")
+    pdf = render_pdf("amendment", build_amendment(load_bill(full_bill)))
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout
+    cjk = [line for line in fonts.decode().splitlines() if "CJK" in line or "WenQuanYi" in line]
+    assert cjk, fonts.decode()
+    # Columns: name type encoding emb sub uni object ID; a subset font's name has a "+" tag.
+    assert all(line.split()[0].count("+") == 1 and " yes yes " in line for line in cjk), cjk
+    assert len(pdf) < 1_000_000
