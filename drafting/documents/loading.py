@@ -27,6 +27,15 @@ class ObligationNote:
     def statement(self) -> str:
         return self.statement_zh or self.statement_en
 
+    @property
+    def marker_zh(self) -> str:
+        """The Chinese label documents print beside the code: binding on China or comparative only."""
+        return "【对中国有约束力】" if self.binding else "【仅供比较】"
+
+    @property
+    def extent_zh(self) -> str:
+        return {"full": "完全满足", "partial": "部分满足"}.get(self.extent, self.extent)
+
 
 @dataclass(frozen=True)
 class CommentNote:

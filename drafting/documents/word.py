@@ -171,8 +171,7 @@ def _notes(
     comments: Iterable[CommentNote] = (),
 ) -> None:
     for note in obligations:
-        binding = "【对中国有约束力 binding】" if note.binding else "【比较法 comparative】"
-        w.paragraph(f"{note.code} {binding}（{note.extent}）：{note.statement}", NOTE_STYLE)
+        w.paragraph(f"{note.code}{note.marker_zh}（{note.extent_zh}）：{note.statement}", NOTE_STYLE)
     for comment in comments:
         quote = f"（“{comment.quote}”）" if comment.quote else ""
         text = f"意见 / Comment — {comment.author}{quote}：{comment.body}"
@@ -280,7 +279,7 @@ def comparison_docx(doc: ComparisonTable) -> bytes:
                 w,
                 cells[3],
                 [
-                    f"{o.code}{'【约束 binding】' if o.binding else ''}：{o.statement}"
+                    f"{o.code}{o.marker_zh}（{o.extent_zh}）：{o.statement}"
                     for o in row.obligations
                 ],
             )

@@ -137,6 +137,12 @@ def test_obligations_are_the_active_links_with_binding_flag(bill):
         ("OPSC-3-1-c", True),
         ("LANZ-20", False),
     }
+    # The printed labels are Chinese legal text, not English tags.
+    printed = {o.code: (o.marker_zh, o.extent_zh) for o in row.obligations}
+    assert printed == {
+        "OPSC-3-1-c": ("【对中国有约束力】", "完全满足"),
+        "LANZ-20": ("【仅供比较】", "部分满足"),
+    }
 
 
 def test_real_law_rows_for_each_operation(bill, criminal_law):
