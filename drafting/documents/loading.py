@@ -36,6 +36,11 @@ class ObligationNote:
     def extent_zh(self) -> str:
         return {"full": "完全满足", "partial": "部分满足"}.get(self.extent, self.extent)
 
+    @property
+    def line_zh(self) -> str:
+        """OPSC-3-1-c【对中国有约束力】（完全满足）：statement — one line of an obligations list."""
+        return f"{self.code}{self.marker_zh}（{self.extent_zh}）：{self.statement}"
+
 
 @dataclass(frozen=True)
 class CommentNote:

@@ -171,7 +171,7 @@ def _notes(
     comments: Iterable[CommentNote] = (),
 ) -> None:
     for note in obligations:
-        w.paragraph(f"{note.code}{note.marker_zh}（{note.extent_zh}）：{note.statement}", NOTE_STYLE)
+        w.paragraph(note.line_zh, NOTE_STYLE)
     for comment in comments:
         quote = f"（“{comment.quote}”）" if comment.quote else ""
         text = f"意见 / Comment — {comment.author}{quote}：{comment.body}"
@@ -278,10 +278,7 @@ def comparison_docx(doc: ComparisonTable) -> bytes:
             _cell_text(
                 w,
                 cells[3],
-                [
-                    f"{o.code}{o.marker_zh}（{o.extent_zh}）：{o.statement}"
-                    for o in row.obligations
-                ],
+                [o.line_zh for o in row.obligations],
             )
     return to_bytes(w.document)
 
