@@ -107,6 +107,25 @@ def test_dashboard_shows_status_counts_threads_and_review_queue(client, bill, re
     assert "Nothing is waiting for your review." in content
 
 
+def test_dashboard_marks_chinese_words_as_chinese(client, bill, reviewer):
+    article = ArticleFactory(instrument=bill.target_instrument, number=364)
+    waiting = ProvisionFactory(
+        bill=bill,
+        title_zh="持有未成年人性剥削物品罪",
+        status="in_review",
+        operation=Provision.Operation.INSERT_ARTICLES,
+        target_article=article,
+        paragraphs=[],
+    )
+    thread_on(waiting, reviewer)
+    content = client_for(client, reviewer).get(reverse("drafting:dashboard")).content.decode()
+    assert (
+        f'href="{waiting.get_absolute_url()}" lang="zh-Hans">持有未成年人性剥削物品罪<' in content
+    )
+    assert "第三百六十四条之一（在第三百六十四条后增加）" in content  # the article it creates
+    assert 'lang="zh-Hans">“制作”</a>' in content  # the quoted words of the open thread
+
+
 def test_dashboard_query_count_does_not_grow(client, bill, drafter, django_assert_num_queries):
     for _ in range(3):
         thread_on(ProvisionFactory(bill=bill, status="in_review", revisions=3), drafter)

@@ -264,3 +264,64 @@ def test_language_switch_shows_chinese_interface(browser, server, team):
     expect(page.get_by_role("heading", name="修订历史")).to_be_visible()
     expect(page.locator(".provision-text[data-language=zh]")).to_have_text(TEXT_ZH)
     page.context.close()
+
+
+def test_compare_steps_through_changes_in_both_views(browser, server, team):
+    provision = team["provision"]
+    services.revision_create(
+        actor=team["drafter"],
+        provision=provision,
+        base_revision=provision.current_revision,
+        text_zh=TEXT_ZH.replace("制作、", "").replace("五年", "七年"),
+        text_en=TEXT_EN.replace("produces or ", "").replace("abuse", "exploitation"),
+    )
+    compare = reverse("drafting:compare", kwargs={"pk": provision.pk})
+    page = signed_in(browser, server, team["reviewer"], compare)
+    expect(page.locator(".change-nav strong")).to_have_text("2 changes")
+    # Side by side: the steps go to the right pane's chg-N-new and light up both sides of it.
+    page.get_by_role("button", name="Next change").click()
+    expect(page).to_have_url(re.compile("#chg-1-new$"))
+    expect(page.locator("#chg-1-old")).to_have_class(re.compile("current-change"))
+    expect(page.locator("#chg-1-old")).to_have_text("制作、")
+    page.get_by_role("button", name="Next change").click()
+    expect(page).to_have_url(re.compile("#chg-2-new$"))
+    expect(page.locator("#chg-2-new")).to_have_text("七")
+    expect(page.locator("#chg-2-old")).to_have_class(re.compile("current-change"))
+    expect(page.locator("#chg-1-old")).not_to_have_class(re.compile("current-change"))
+    page.get_by_role("button", name="Next change").click()  # stays on the last change
+    expect(page).to_have_url(re.compile("#chg-2-new$"))
+    page.get_by_role("button", name="Previous change").click()
+    expect(page).to_have_url(re.compile("#chg-1-new$"))
+
+    # Inline, English words: the numbered link and the keyboard reach chg-N and sync the steps.
+    page.get_by_role("link", name="English working translation").click()
+    page.get_by_role("link", name="Inline").click()
+    expect(page).to_have_url(re.compile(r"lang=en.*view=inline|view=inline.*lang=en"))
+    expect(page.locator('.redline [data-change="2"]')).to_have_count(2)  # deleted and inserted
+    page.locator("[data-change-link]", has_text="2").click()
+    expect(page).to_have_url(re.compile("#chg-2$"))
+    for mark in page.locator('.redline [data-change="2"]').all():
+        expect(mark).to_have_class(re.compile("current-change"))
+    expect(page.locator("#chg-2")).to_have_text("abuse")
+    page.keyboard.press("p")
+    expect(page).to_have_url(re.compile("#chg-1$"))
+    expect(page.locator("#chg-1")).to_have_text("produces or ")
+    page.context.close()
+
+
+def test_provision_page_shows_chinese_english_or_both(browser, server, team):
+    page = signed_in(browser, server, team["reviewer"], provision_path(team["provision"]))
+    zh, en = page.locator(".text-col-zh"), page.locator(".text-col-en")
+    expect(zh).to_be_visible()
+    expect(en).to_be_visible()
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(zh).to_be_hidden()
+    expect(en).to_be_visible()
+    page.reload()  # the choice lasts for the session
+    expect(page.locator(".text-col-zh")).to_be_hidden()
+    page.get_by_role("button", name="中文").click()
+    expect(page.locator(".text-col-en")).to_be_hidden()
+    expect(page.locator(".text-col-zh")).to_be_visible()
+    page.get_by_role("button", name="Both").click()
+    expect(page.locator(".text-col-en")).to_be_visible()
+    page.context.close()

@@ -672,3 +672,32 @@ def test_page_query_count_is_small(reviewer, drafter, bill, django_assert_max_nu
     client = client_for(reviewer)
     with django_assert_max_num_queries(10):
         client.get(page(provision))
+
+
+def test_page_queries_do_not_grow_with_the_bills_provisions(reviewer, drafter, bill):
+    provision = ProvisionFactory(bill=bill)
+    seed(provision, reviewer, drafter, 3)
+    client = client_for(reviewer)
+    client.get(page(provision))
+    before = count_queries(client, page(provision))
+    for _ in range(30):
+        seed(ProvisionFactory(bill=bill), reviewer, drafter, 1)
+    assert count_queries(client, page(provision)) == before
+
+
+def test_edit_and_conflict_pages_do_not_grow_with_revisions(reviewer, drafter, bill):
+    small, large = ProvisionFactory(bill=bill), ProvisionFactory(bill=bill)
+    seed(small, reviewer, drafter, 3)
+    seed(large, reviewer, drafter, 30)
+    client = client_for(drafter)
+    client.get(edit_url(small))
+    assert count_queries(client, edit_url(small)) == count_queries(client, edit_url(large))
+
+    def conflict_queries(provision) -> int:
+        stale = provision.revisions.order_by("number").first()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(edit_url(provision), edit_post(stale, "过时的改写。"))
+        assert response.status_code == 409
+        return len(queries)
+
+    assert conflict_queries(small) == conflict_queries(large)
