@@ -37,19 +37,22 @@ def _e(tag: str, parent=None, text: str | None = None, **attrs) -> etree._Elemen
 
 
 def work_uri(bill_pk: int, date: datetime.date) -> str:
+    """The bill as a work: dated when it was created, so the URI survives every edit."""
     return f"/akn/{COUNTRY}/bill/{date.isoformat()}/drafting-{bill_pk}"
 
 
-def _identification(meta, bill_pk: int, date: datetime.date) -> None:
-    work = work_uri(bill_pk, date)
-    expression = f"{work}/{LANGUAGE}@{date.isoformat()}"
+def _identification(
+    meta, bill_pk: int, work_date: datetime.date, expression_date: datetime.date
+) -> None:
+    work = work_uri(bill_pk, work_date)
+    expression = f"{work}/{LANGUAGE}@{expression_date.isoformat()}"
     identification = _e("identification", meta, source=AUTHOR)
     levels = (
-        ("FRBRWork", work, "Generation"),
-        ("FRBRExpression", expression, "Generation"),
-        ("FRBRManifestation", f"{expression}.akn", "Transformation"),
+        ("FRBRWork", work, work_date, "Generation"),
+        ("FRBRExpression", expression, expression_date, "Generation"),
+        ("FRBRManifestation", f"{expression}.akn", expression_date, "Transformation"),
     )
-    for tag, uri, date_name in levels:
+    for tag, uri, date, date_name in levels:
         level = _e(tag, identification)
         this = f"{expression}/!main.xml" if tag == "FRBRManifestation" else f"{uri}/!main"
         _e("FRBRthis", level, value=this)
@@ -128,7 +131,7 @@ def _mod(p, item: AmendmentItem, eid: str) -> None:
         _quoted_structure(mod, item, f"{eid}__mod_1")
 
 
-def _item(body, item: AmendmentItem, notes: dict[str, str]) -> None:
+def _item(body, item: AmendmentItem, notes: dict[str, list[str]]) -> None:
     eid = f"para_{item.number}"
     paragraph = _e("paragraph", body, eId=eid)
     _e("num", paragraph, list_number_zh(item.number))
@@ -141,7 +144,10 @@ def _item(body, item: AmendmentItem, notes: dict[str, str]) -> None:
     for n, comment in enumerate(item.comments, start=1):
         note_id = f"note_{item.number}_{n}"
         quote = f"（“{comment.quote}”）" if comment.quote else ""
-        notes[note_id] = f"{comment.author}{quote}：{comment.body}"
+        notes[note_id] = [f"{comment.author}{quote}：{comment.body}"]
+        if comment.suggestion is not None:
+            notes[note_id].append(f"→ “{comment.suggestion}”")
+        notes[note_id] += [f"↳ {author}：{body}" for author, body in comment.replies]
         _e("noteRef", p, href=f"#{note_id}", marker=f"[{item.number}.{n}]")
 
 
@@ -159,16 +165,20 @@ def _proprietary(meta, doc: AmendmentDocument) -> None:
 
 
 def amendment_akn(
-    doc: AmendmentDocument, *, bill_pk: int, date: datetime.date | None = None
+    doc: AmendmentDocument,
+    *,
+    bill_pk: int,
+    date: datetime.date | None = None,
+    work_date: datetime.date | None = None,
 ) -> etree._Element:
-    """The <akomaNtoso> tree of the amendment."""
+    """The <akomaNtoso> tree; `date` is the expression's (the text's) date, `work_date` the bill's."""
     date = date or datetime.date.today()
     root = _e("akomaNtoso")
     bill = _e("bill", root, name="amendment")
     meta = _e("meta", bill)
-    _identification(meta, bill_pk, date)
+    _identification(meta, bill_pk, work_date or date, date)
     _references(meta)
-    notes: dict[str, str] = {}
+    notes: dict[str, list[str]] = {}
     preface = _e("preface", bill)
     long_title = _e("longTitle", preface)
     _e("docTitle", _e("p", long_title), doc.title_zh)
@@ -180,18 +190,24 @@ def amendment_akn(
     _e("p", _e("content", closing), doc.closing_zh.removeprefix(list_number_zh(len(doc.items) + 1)))
     if notes:
         holder = _e("notes", meta, source=AUTHOR)  # the schema wants it before <proprietary>
-        for note_id, text in notes.items():
-            _e("p", _e("note", holder, eId=note_id), text)
+        for note_id, texts in notes.items():
+            note = _e("note", holder, eId=note_id)
+            for text in texts:
+                _e("p", note, text)
     if doc.with_obligations:
         _proprietary(meta, doc)
     return root
 
 
 def amendment_akn_bytes(
-    doc: AmendmentDocument, *, bill_pk: int, date: datetime.date | None = None
+    doc: AmendmentDocument,
+    *,
+    bill_pk: int,
+    date: datetime.date | None = None,
+    work_date: datetime.date | None = None,
 ) -> bytes:
     """The serialized document, UTF-8 with an XML declaration."""
-    tree = amendment_akn(doc, bill_pk=bill_pk, date=date)
+    tree = amendment_akn(doc, bill_pk=bill_pk, date=date, work_date=work_date)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
 

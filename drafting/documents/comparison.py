@@ -54,23 +54,70 @@ class ComparisonTable:
     with_comments: bool = False
 
 
-def _lines(ops, keep: str) -> list[Line]:
+# An edit reads best when it begins or ends at one of these (a clause or list seam).
+SEAMS = frozenset("，。；：、（）“”\n")
+
+
+def _seam_score(before: str, edit: str, after: str) -> int:
+    starts = not before or before[-1] in SEAMS or edit[0] in SEAMS
+    ends = not after or edit[-1] in SEAMS or after[0] in SEAMS
+    return 2 * starts + ends
+
+
+def _slide(before: str, edit: str, after: str) -> tuple[str, str, str]:
+    """The same lone edit moved to where it starts at a seam, if the text allows it.
+
+    A character diff of 第三百六十三条、第三百六十四条 against 第三百六十三条、第三百六十三条之一、
+    第三百六十四条 may mark "三条之一、第三百六十"; slid left it marks "、第三百六十三条之一".
+    Sliding never changes the text of either side, only where the mark falls.
+    """
+    candidates = [(before, edit, after)]
+    b, e, a = before, edit, after
+    while b and b[-1] == e[-1]:
+        b, e, a = b[:-1], b[-1] + e[:-1], e[-1] + a
+        candidates.append((b, e, a))
+    b, e, a = before, edit, after
+    while a and a[0] == e[0]:
+        b, e, a = b + e[0], e[1:] + a[0], a[1:]
+        candidates.append((b, e, a))
+    best = max(_seam_score(*c) for c in candidates)
+    if _seam_score(before, edit, after) == best:
+        return before, edit, after
+    return min((c for c in candidates if _seam_score(*c) == best), key=lambda c: len(c[0]))
+
+
+def aligned_runs(ops) -> list[Run]:
+    """The redline's runs, each lone insertion or deletion slid to a seam (see _slide)."""
+    runs = [list(run) for run in redline_runs(ops)]
+    for i in range(1, len(runs) - 1):
+        (before, k0), (edit, kind), (after, k2) = runs[i - 1], runs[i], runs[i + 1]
+        if kind != "equal" and k0 == "equal" and k2 == "equal":
+            runs[i - 1][0], runs[i][0], runs[i + 1][0] = _slide(before, edit, after)
+    return [(text, kind) for text, kind in runs if text]
+
+
+def _lines(runs: list[Run], keep: str) -> list[Line]:
     """One side of a redline, split into lines; `keep` is the kind of change this side shows."""
     lines: list[Line] = [[]]
-    for text, kind in redline_runs(ops):
+    for text, kind in runs:
         if kind not in ("equal", keep):
             continue
         for i, part in enumerate(text.split("\n")):
             if i:
                 lines.append([])
-            if part:
-                lines[-1].append((part, kind))
+            if not part:
+                continue
+            line = lines[-1]
+            if line and line[-1][1] == kind:  # neighbours of one kind after a slide
+                line[-1] = (line[-1][0] + part, kind)
+            else:
+                line.append((part, kind))
     return [line for line in lines if line]
 
 
 def _pair(old: str, new: str) -> tuple[list[Line], list[Line]]:
-    ops = diff_text(old, new, "zh")
-    return _lines(ops, "delete"), _lines(ops, "insert")
+    runs = aligned_runs(diff_text(old, new, "zh"))
+    return _lines(runs, "delete"), _lines(runs, "insert")
 
 
 def _whole(text: str, kind: str) -> list[Line]:

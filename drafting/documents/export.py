@@ -1,12 +1,13 @@
 """One entry point for every document of a bill in every format: (kind, format) -> bytes."""
 
+import datetime
 from dataclasses import dataclass
 
 from drafting.documents import akn, render, word
 from drafting.documents.amendment_document import build_amendment
 from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
-from drafting.documents.loading import load_bill
+from drafting.documents.loading import BillData, load_bill
 from drafting.models import Bill
 
 DOCUMENTS = ("amendment", "comparison", "consolidated")
@@ -55,6 +56,17 @@ def filename(bill: Bill, kind: str, fmt: str) -> str:
     return f"{title or 'bill'}-{NAMES_ZH[kind]}.{fmt}"
 
 
+def text_date(data: BillData) -> datetime.date:
+    """When the text last changed: the bill's own fields or any provision's current revision."""
+    stamps = [data.bill.updated_at]
+    stamps += [
+        row.provision.current_revision.created_at
+        for row in data.provisions
+        if row.provision.current_revision is not None
+    ]
+    return max(stamps).date()
+
+
 def export(
     bill: Bill, kind: str, fmt: str, *, comments: bool = False, obligations: bool | None = None
 ) -> Export:
@@ -72,5 +84,7 @@ def export(
     elif fmt == "docx":
         content = DOCX_RENDERERS[kind](doc)
     else:
-        content = akn.amendment_akn_bytes(doc, bill_pk=bill.pk, date=bill.updated_at.date())
+        content = akn.amendment_akn_bytes(
+            doc, bill_pk=bill.pk, date=text_date(data), work_date=bill.created_at.date()
+        )
     return Export(content, FORMATS[fmt], filename(bill, kind, fmt))

@@ -184,3 +184,31 @@ def test_real_law_rows_for_each_operation(bill, criminal_law):
     assert ("新增一款。", "insert") in [
         run for line in rows["第二百三十七条"].after for run in line
     ]
+
+
+def test_an_inserted_article_reference_is_marked_from_its_separator(bill):
+    """A character diff would mark 三条之一、第三百六十; the table marks 、第三百六十三条之一."""
+    old = "单位犯本节第三百六十三条、第三百六十四条规定之罪的，对单位判处罚金。"
+    new = "单位犯本节第三百六十三条、第三百六十三条之一、第三百六十四条规定之罪的，对单位判处罚金。"
+    target = law_article(bill, paragraphs=[old])
+    add_provision(bill, Op.REPLACE_ARTICLE, target, new)
+    (row,) = table(bill).rows
+    assert [t for t, k in row.after[0] if k == "insert"] == ["、第三百六十三条之一"]
+    assert row.before == [[(old, "equal")]]
+    assert row.after_text == new
+
+
+def test_sliding_keeps_both_texts_and_leaves_a_seamed_edit_alone():
+    from drafting.documents.comparison import _slide
+
+    assert _slide("第三百六十三条、第三百六十", "三条之一、第三百六十", "四条") == (
+        "第三百六十三条",
+        "、第三百六十三条之一",
+        "、第三百六十四条",
+    )
+    assert _slide("处三年以下有期徒刑，", "并处罚金，", "情节严重的") == (
+        "处三年以下有期徒刑，",
+        "并处罚金，",
+        "情节严重的",
+    )
+    assert _slide("甲乙", "丙", "丁") == ("甲乙", "丙", "丁")  # nowhere better: unchanged

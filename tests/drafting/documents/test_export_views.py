@@ -155,3 +155,74 @@ def test_export_query_count_does_not_grow(client, bill, drafter):
             assert client.get(url(bill, "comparison", "docx")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_akoma_ntoso_work_is_dated_by_the_bill_and_expression_by_the_latest_text(
+    client, drafted, drafter
+):
+    """Editing a provision changes the expression's date, never the work's URI."""
+    import datetime
+
+    from lxml import etree
+
+    from drafting.models import Bill, Revision
+
+    aware = datetime.datetime
+    Bill.objects.filter(pk=drafted.pk).update(
+        created_at=aware(2025, 1, 2, tzinfo=datetime.UTC),
+        updated_at=aware(2025, 2, 3, tzinfo=datetime.UTC),
+    )
+    # Revisions are immutable: the newest one is the one written just now.
+    newest = Revision.objects.filter(provision__bill=drafted).latest("created_at")
+    day = newest.created_at.date().isoformat()
+    client.force_login(drafter)
+    root = etree.fromstring(client.get(url(drafted, "amendment", "xml")).content)
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    work = root.find(".//a:FRBRWork/a:FRBRuri", ns).get("value")
+    expression = root.find(".//a:FRBRExpression/a:FRBRuri", ns).get("value")
+    assert work == f"/akn/cn/bill/2025-01-02/drafting-{drafted.pk}"
+    assert expression == f"{work}/zho@{day}"
+    assert root.find(".//a:FRBRExpression/a:FRBRdate", ns).get("date") == day
+    assert root.find(".//a:FRBRWork/a:FRBRdate", ns).get("date") == "2025-01-02"
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xml"])
+def test_export_with_comments_and_obligations_query_count_does_not_grow(client, bill, drafter, fmt):
+    from drafting.models import Comment
+
+    law = bill.target_instrument
+    obligation = ObligationFactory(code="OPSC-3-1-c")
+    client.force_login(drafter)
+    counts = []
+    for n in (3, 30):
+        for _ in range(n - bill.provisions.count()):
+            target = ArticleFactory(instrument=law, number=400 + bill.provisions.count())
+            provision = add_provision(bill, Op.REPLACE_ARTICLE, target, "新的条文。")
+            link(provision, obligation)
+            thread = Comment.objects.create(
+                provision=provision,
+                revision=provision.current_revision,
+                author=drafter,
+                body="意见。",
+                anchor_language="zh",
+                anchor_exact="条文",
+                anchor_start=2,
+                anchor_end=4,
+            )
+            Comment.objects.create(
+                provision=provision,
+                revision=provision.current_revision,
+                author=drafter,
+                parent=thread,
+                body="回复。",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(bill, "amendment", fmt, "?comments=1&obligations=1"))
+        assert response.status_code == 200
+        assert "回复。".encode() in response.content or fmt == "docx"
+        if fmt == "xml":
+            from drafting.documents.akn import validate
+
+            assert validate(response.content) == []
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
