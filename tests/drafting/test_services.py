@@ -47,6 +47,18 @@ def zh_anchor(revision, words):
     return Anchor.locate(revision.text_zh, words, language="zh")
 
 
+def open_thread(actor, revision, words, *, body="x", suggestion=None):
+    """A thread on the first occurrence of words in the revision's Chinese text."""
+    return services.comment_create(
+        actor=actor,
+        provision=revision.provision,
+        revision=revision,
+        body=body,
+        anchor=zh_anchor(revision, words),
+        suggestion=suggestion,
+    )
+
+
 # --- bills and members ----------------------------------------------------------------------
 
 
@@ -379,13 +391,7 @@ def test_only_one_active_link_per_pair_in_the_database(bill, drafter):
 
 def test_comment_thread_reply_resolve_reopen(provision, reviewer, drafter):
     revision = provision.current_revision
-    thread = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="Too narrow.",
-        anchor=zh_anchor(revision, "传播"),
-    )
+    thread = open_thread(reviewer, revision, "传播", body="Too narrow.")
     reply = services.comment_reply(actor=drafter, parent=thread, body="Widened in the next draft.")
     nested = services.comment_reply(actor=reviewer, parent=reply, body="Thanks.")
     assert nested.parent == thread and reply.anchor_start is None
@@ -441,13 +447,7 @@ def test_reviewers_resolve_only_their_own_threads(provision, reviewer, bill, dra
     other = UserFactory()
     services.membership_set(actor=drafter, bill=bill, user=other, role=Role.REVIEWER)
     revision = provision.current_revision
-    thread = services.comment_create(
-        actor=other,
-        provision=provision,
-        revision=revision,
-        body="x",
-        anchor=zh_anchor(revision, "传播"),
-    )
+    thread = open_thread(other, revision, "传播")
     with pytest.raises(PermissionDenied):
         services.comment_resolve(actor=reviewer, comment=thread)
     services.comment_resolve(actor=other, comment=thread)
@@ -457,13 +457,8 @@ def test_reviewers_resolve_only_their_own_threads(provision, reviewer, bill, dra
 
 def test_suggestion_accept_applies_the_words_as_a_new_revision(provision, reviewer, drafter):
     revision = provision.current_revision
-    thread = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="Say 传播 and 提供.",
-        anchor=zh_anchor(revision, "传播"),
-        suggestion="传播、提供",
+    thread = open_thread(
+        reviewer, revision, "传播", body="Say 传播 and 提供.", suggestion="传播、提供"
     )
     new = services.suggestion_accept(actor=drafter, comment=thread)
     thread.refresh_from_db()
@@ -475,14 +470,7 @@ def test_suggestion_accept_applies_the_words_as_a_new_revision(provision, review
 
 def test_suggestion_accept_follows_moved_words_and_refuses_orphans(provision, reviewer, drafter):
     revision = provision.current_revision
-    thread = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="x",
-        anchor=zh_anchor(revision, "有期徒刑"),
-        suggestion="有期徒刑或者拘役",
-    )
+    thread = open_thread(reviewer, revision, "有期徒刑", suggestion="有期徒刑或者拘役")
     moved = services.revision_create(
         actor=drafter,
         provision=provision,
@@ -493,14 +481,7 @@ def test_suggestion_accept_follows_moved_words_and_refuses_orphans(provision, re
     new = services.suggestion_accept(actor=drafter, comment=thread)
     assert new.text_zh == moved.text_zh.replace("有期徒刑", "有期徒刑或者拘役", 1)
 
-    gone = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=new,
-        body="x",
-        anchor=zh_anchor(new, "依照本条"),
-        suggestion="按照本条",
-    )
+    gone = open_thread(reviewer, new, "依照本条", suggestion="按照本条")
     services.revision_create(
         actor=drafter, provision=provision, base_revision=new, text_zh="全新的条文。", text_en=""
     )
@@ -512,23 +493,10 @@ def test_suggestion_accept_follows_moved_words_and_refuses_orphans(provision, re
 
 def test_suggestion_verdicts_need_a_drafter_and_an_open_suggestion(provision, reviewer, drafter):
     revision = provision.current_revision
-    plain = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="x",
-        anchor=zh_anchor(revision, "传播"),
-    )
+    plain = open_thread(reviewer, revision, "传播")
     with pytest.raises(ValidationError):
         services.suggestion_accept(actor=drafter, comment=plain)
-    suggestion = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="x",
-        anchor=zh_anchor(revision, "传播"),
-        suggestion="散布",
-    )
+    suggestion = open_thread(reviewer, revision, "传播", suggestion="散布")
     with pytest.raises(PermissionDenied):
         services.suggestion_accept(actor=reviewer, comment=suggestion)
     services.suggestion_reject(actor=drafter, comment=suggestion)
@@ -539,13 +507,7 @@ def test_suggestion_verdicts_need_a_drafter_and_an_open_suggestion(provision, re
 
 def test_comment_moderation_is_for_staff(provision, reviewer, staff, drafter):
     revision = provision.current_revision
-    thread = services.comment_create(
-        actor=reviewer,
-        provision=provision,
-        revision=revision,
-        body="x",
-        anchor=zh_anchor(revision, "传播"),
-    )
+    thread = open_thread(reviewer, revision, "传播")
     with pytest.raises(PermissionDenied):
         services.comment_set_hidden(actor=drafter, comment=thread, hidden=True)
     services.comment_set_hidden(actor=staff, comment=thread, hidden=True)
