@@ -56,8 +56,8 @@ def article_text(version: int) -> str:
 def seed():
     """A bill with a drafter and a reviewer, one provision, its revisions and its threads."""
     from drafting import services
-    from drafting.anchoring import Anchor
     from drafting.models import Role
+    from drafting.text.anchoring import Anchor
     from tests.factories import BillFactory, MembershipFactory, ProvisionFactory, UserFactory
 
     drafter = UserFactory(username="bench-drafter")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafting.anchoring import Anchor  # noqa: E402
-from drafting.diff import diff_text, redline_html, side_by_side  # noqa: E402
-from drafting.reanchor import reanchor_many  # noqa: E402
+from drafting.text.anchoring import Anchor  # noqa: E402
+from drafting.text.diff import diff_text, redline_html, side_by_side  # noqa: E402
+from drafting.text.reanchor import reanchor_many  # noqa: E402
 
 RUNS = 15
 

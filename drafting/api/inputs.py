@@ -4,9 +4,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from drafting.anchoring import Anchor
 from drafting.api.fields import CodeRefField, IdOrCodeRefField, IdRefField
 from drafting.models import Bill, Comment, Extent, Provision, Revision
+from drafting.text.anchoring import Anchor
 from proposals.models import Article, Instrument, Obligation, Proposal
 
 MAX_PARAGRAPHS = 100

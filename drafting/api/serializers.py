@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from drafting.markdown import render_markdown
 from drafting.models import Bill, Comment, Extent, Provision, Role
+from drafting.text.markdown import render_markdown
 from proposals.models import Confidence, Instrument, Obligation
 
 
@@ -187,7 +187,7 @@ class ProvisionSerializer(serializers.Serializer):
     def to_representation(self, provision: Provision) -> dict:
         """Plain attribute reads: the detail and list endpoints are the API's hot path.
 
-        tests/api/test_schemathesis.py checks every answer against the declared fields above.
+        tests/drafting/api/test_schemathesis.py checks every answer against the declared fields above.
         """
         revision = provision.current_revision
         return {

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from drafting.api.views_auth import TokenView, not_found
 from drafting.api.views_bills import BillViewSet
 from drafting.api.views_comments import CommentViewSet
+from drafting.api.views_coverage import urlpatterns as coverage_urlpatterns
 from drafting.api.views_provisions import ProvisionViewSet
 from drafting.api.views_reference import (
     ArticleViewSet,
@@ -15,7 +16,6 @@ from drafting.api.views_reference import (
     ObligationViewSet,
     ProposalViewSet,
 )
-from drafting.coverage_api import urlpatterns as coverage_urlpatterns
 
 app_name = "api"
 

@@ -7,13 +7,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from drafting import services
-from drafting.anchoring import Anchor
 from drafting.api import queries
 from drafting.api.base import BODY, STALE_REVISION, BaseViewSet, responses
 from drafting.api.filters import CommentFilter
 from drafting.api.inputs import CommentInput
 from drafting.api.serializers import CommentSerializer
 from drafting.models import Comment
+from drafting.text.anchoring import Anchor
 
 
 def _action_doc(summary: str, *extra: int, **more):

@@ -1,6 +1,6 @@
 """修改对照表: one row per changed article, the law before and after the bill, changes marked.
 
-The 修正前 column marks deletions, the 修正后 column additions, both from drafting.diff run on the
+The 修正前 column marks deletions, the 修正后 column additions, both from drafting.text.diff run on the
 article's paragraphs (character by character for Chinese). Paragraphs the bill leaves alone carry
 no marks.
 """
@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafting.diff import diff_text, redline_runs
 from drafting.documents.amendment import Operation
 from drafting.documents.changes import ArticleState, NewArticle, apply_item, new_articles
 from drafting.documents.loading import BillData, CommentNote, ObligationNote, ProvisionData
+from drafting.text.diff import diff_text, redline_runs
 from proposals.numerals import article_label_zh
 
 Run = tuple[str, str]  # (text, "equal" | "insert" | "delete")

@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from drafting.diff import change_count, diff_text, redline_html, side_by_side
 from drafting.models import Bill, Provision, Revision
+from drafting.text.diff import change_count, diff_text, redline_html, side_by_side
 from drafting.web.bills import is_htmx
 
 LANGUAGES = ("zh", "en")

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from drafting.anchoring import CONTEXT, Anchor, AnchorError
 from drafting.models import Comment, Provision, Revision
+from drafting.text.anchoring import CONTEXT, Anchor, AnchorError
 
 
 class CommentForm(forms.Form):

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafting import services
-from drafting.diff import change_count, diff_text, redline_html
-from drafting.markdown import render_markdown
 from drafting.models import Comment, Membership, Provision, ReviewEvent, Revision
-from drafting.reanchor import Placement, reanchor_many
 from drafting.rules import remember_role
+from drafting.text.diff import change_count, diff_text, redline_html
+from drafting.text.markdown import render_markdown
+from drafting.text.reanchor import Placement, reanchor_many
 from drafting.web.forms_provisions import (
     CommentForm,
     DecisionForm,

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from drafting import services
-from drafting.anchoring import Anchor, AnchorError
 from drafting.models import Bill, Comment, Provision
+from drafting.text.anchoring import Anchor, AnchorError
 from proposals.loading import (
     DATA_DIR,
     DataFileError,

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from drafting.synthetic import SeedOptions, seed_synthetic
+from drafting.management.synthetic import SeedOptions, seed_synthetic
 
 
 class Command(BaseCommand):

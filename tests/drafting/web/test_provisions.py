@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting import services
-from drafting.anchoring import Anchor
 from drafting.models import Comment, Provision, ReviewEvent, Revision, Role
+from drafting.text.anchoring import Anchor
 from tests.factories import (
     ArticleFactory,
     InstrumentFactory,

@@ -1,0 +1,272 @@
+"""Provisions and their history (revisions, links, events) in the admin: read-only."""
+
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from drafting import services
+from drafting.admin._common import (
+    ReadOnlyAdminMixin,
+    excerpt,
+    redline,
+    run_per_object,
+    with_previous_text,
+)
+from drafting.models import (
+    Comment,
+    Provision,
+    ProvisionObligation,
+    ReviewEvent,
+    Revision,
+)
+from drafting.text.markdown import render_markdown
+
+
+class RevisionInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = Revision
+    fk_name = "provision"
+    ordering = ["-number"]
+    fields = ["number", "author", "created_at", "note", "redline_zh", "redline_en"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("revisions, newest first, marked against the one before")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Revision]:
+        return with_previous_text(super().get_queryset(request).select_related("author"))
+
+    @admin.display(description=_("changes (Chinese)"))
+    def redline_zh(self, obj: Revision) -> SafeString:
+        return redline(obj, "zh")
+
+    @admin.display(description=_("changes (English)"))
+    def redline_en(self, obj: Revision) -> SafeString:
+        return redline(obj, "en")
+
+
+def rendered_body(comment: Comment) -> SafeString:
+    # render_markdown strips every tag and URL scheme that could run; its output is safe.
+    return format_html(
+        '<div class="comment-body">{}</div>', mark_safe(render_markdown(comment.body))
+    )
+
+
+class CommentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Comment
+    fk_name = "provision"
+    ordering = ["created_at"]
+    fields = ["author", "revision_number", "anchor_exact", "body_html", "status", "hidden"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+        return super().get_queryset(request).select_related("author", "revision")
+
+    @admin.display(description=_("revision"))
+    def revision_number(self, obj: Comment) -> int:
+        return obj.revision.number
+
+    @admin.display(description=_("comment"))
+    def body_html(self, obj: Comment) -> SafeString:
+        return rendered_body(obj)
+
+
+class ObligationLinkInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ProvisionObligation
+    fields = ["obligation", "extent", "rationale", "created_by", "created_at", "removed_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProvisionObligation]:
+        return super().get_queryset(request).select_related("obligation", "created_by")
+
+
+class ReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ReviewEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReviewEvent]:
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Provision)
+class ProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Provisions are written and moved through the workflow by bill members, not here."""
+
+    list_display = [
+        "__str__",
+        "bill",
+        "position",
+        "operation",
+        "target_article",
+        "status",
+        "version",
+        "revision_count",
+        "open_comment_count",
+        "updated_at",
+    ]
+    list_filter = ["status", "operation", "bill"]
+    search_fields = [
+        "title_en",
+        "title_zh",
+        "bill__title_zh",
+        "current_revision__text_zh",
+        "current_revision__text_en",
+    ]
+    list_select_related = ["bill", "target_article__instrument"]
+    autocomplete_fields = ["bill", "target_article", "current_revision", "proposals"]
+    inlines = [RevisionInline, CommentInline, ObligationLinkInline, ReviewEventInline]
+    view_on_site = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Provision]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _revision_count=Count("revisions", distinct=True),
+                _open_comment_count=Count(
+                    "comments",
+                    filter=Q(comments__status=Comment.Status.OPEN, comments__parent__isnull=True),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description=_("revisions"), ordering="_revision_count")
+    def revision_count(self, obj: Provision) -> int:
+        return obj._revision_count
+
+    @admin.display(description=_("open threads"), ordering="_open_comment_count")
+    def open_comment_count(self, obj: Provision) -> int:
+        return obj._open_comment_count
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Revisions are immutable: the admin shows them and their redline, nothing more."""
+
+    list_display = ["__str__", "provision", "number", "author", "created_at", "text_excerpt"]
+    list_filter = ["provision__bill"]
+    search_fields = ["text_zh", "text_en", "note", "provision__title_en", "author__username"]
+    list_select_related = ["provision", "author"]
+    autocomplete_fields = ["provision", "base", "author"]
+    fields = [
+        "provision",
+        "number",
+        "base",
+        "author",
+        "created_at",
+        "note",
+        "redline_zh",
+        "redline_en",
+        "text_zh",
+        "text_en",
+    ]
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Revision]:
+        return with_previous_text(super().get_queryset(request))
+
+    @admin.display(description=_("text (Chinese)"))
+    def text_excerpt(self, obj: Revision) -> str:
+        return excerpt(obj.text_zh)
+
+    @admin.display(description=_("changes from the previous revision (Chinese)"))
+    def redline_zh(self, obj: Revision) -> SafeString:
+        return redline(obj, "zh")
+
+    @admin.display(description=_("changes from the previous revision (English)"))
+    def redline_en(self, obj: Revision) -> SafeString:
+        return redline(obj, "en")
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The workflow's audit trail: read only."""
+
+    list_display = ["__str__", "provision", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status", "from_status", "provision__bill"]
+    search_fields = ["note", "provision__title_en", "actor__username"]
+    list_select_related = ["provision", "actor"]
+    autocomplete_fields = ["provision", "actor"]
+    fields = ["provision", "actor", "from_status", "to_status", "note", "created_at"]
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+
+
+class ActiveLinkFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("linked")), ("no", _("unlinked"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(removed_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(removed_at__isnull=False)
+        return queryset
+
+
+@admin.register(ProvisionObligation)
+class ProvisionObligationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Links are history: drafters make them in the product; staff may only end one."""
+
+    list_display = [
+        "__str__",
+        "provision",
+        "obligation",
+        "extent",
+        "active",
+        "created_by",
+        "created_at",
+        "removed_by",
+        "removed_at",
+    ]
+    list_filter = [ActiveLinkFilter, "extent", "obligation__instrument", "provision__bill"]
+    search_fields = [
+        "obligation__code",
+        "provision__title_en",
+        "provision__title_zh",
+        "rationale",
+    ]
+    list_select_related = ["provision", "obligation", "created_by", "removed_by"]
+    autocomplete_fields = ["provision", "obligation", "created_by", "removed_by"]
+    fields = [
+        "provision",
+        "obligation",
+        "extent",
+        "rationale",
+        "created_by",
+        "created_at",
+        "removed_by",
+        "removed_at",
+    ]
+    readonly_fields = fields
+    actions = ["unlink"]
+
+    @admin.display(description=_("linked"), boolean=True)
+    def active(self, obj: ProvisionObligation) -> bool:
+        return obj.is_active
+
+    @admin.action(description=_("Unlink the selected obligations (kept as history)"))
+    def unlink(self, request: HttpRequest, queryset: QuerySet[ProvisionObligation]) -> None:
+        run_per_object(
+            self,
+            request,
+            queryset,
+            lambda link: services.obligation_unlink(
+                actor=request.user, provision=link.provision, obligation=link.obligation
+            ),
+            gettext("Unlinked %(count)d obligation link(s)."),
+        )

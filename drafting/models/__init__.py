@@ -1,0 +1,32 @@
+"""Bills, their draft provisions, immutable revisions, obligation links, comments and review events."""
+
+from drafting.models.bills import Bill, BillQuerySet, Membership, Role
+from drafting.models.provisions import (
+    Extent,
+    ImmutableRevisionError,
+    Provision,
+    ProvisionObligation,
+    ProvisionObligationQuerySet,
+    ProvisionQuerySet,
+    Revision,
+    RevisionQuerySet,
+)
+from drafting.models.review import Comment, CommentQuerySet, ReviewEvent
+
+__all__ = [
+    "Bill",
+    "BillQuerySet",
+    "Comment",
+    "CommentQuerySet",
+    "Extent",
+    "ImmutableRevisionError",
+    "Membership",
+    "Provision",
+    "ProvisionObligation",
+    "ProvisionObligationQuerySet",
+    "ProvisionQuerySet",
+    "ReviewEvent",
+    "Revision",
+    "RevisionQuerySet",
+    "Role",
+]

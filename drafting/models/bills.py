@@ -1,0 +1,108 @@
+"""Bills and their members: who drafts, reviews or reads a bill."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from proposals.models import Instrument
+
+
+class Role(models.TextChoices):
+    DRAFTER = "drafter", _("drafter")
+    REVIEWER = "reviewer", _("reviewer")
+    VIEWER = "viewer", _("viewer")
+
+
+class BillQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "BillQuerySet":
+        """Bills the user is a member of; nobody else sees a bill at all."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def for_dashboard(self, user) -> "BillQuerySet":
+        return (
+            self.visible_to(user)
+            .select_related("target_instrument")
+            .annotate(
+                my_role=models.F("memberships__role"),
+                provision_count=Count("provisions", distinct=True),
+            )
+        )
+
+
+class Bill(models.Model):
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", _("drafting")
+        CONSULTATION = "consultation", _("consultation")
+        SUBMITTED = "submitted", _("submitted")
+
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    target_instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("law amended"),
+        on_delete=models.PROTECT,
+        related_name="bills",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFTING)
+    commencement_date = models.DateField(_("commencement date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        through="Membership",
+        related_name="bills",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = BillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bill")
+        verbose_name_plural = _("bills")
+
+    def __str__(self) -> str:
+        return self.title_zh
+
+    def get_absolute_url(self) -> str:
+        return reverse("drafting:bill", kwargs={"pk": self.pk})
+
+
+class Membership(models.Model):
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["bill", "role", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "user"], name="membership_unique_user"),
+            models.CheckConstraint(
+                condition=Q(role__in=["drafter", "reviewer", "viewer"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) on {self.bill}"

@@ -1,0 +1,328 @@
+"""Draft provisions, their immutable revisions and their links to treaty obligations."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from drafting.models.bills import Bill
+from proposals.models import Article, Obligation, Proposal
+from proposals.numerals import article_label_zh, paragraph_label_zh
+
+
+class ProvisionQuerySet(models.QuerySet):
+    def for_bill_page(self) -> "ProvisionQuerySet":
+        return (
+            self.select_related("target_article__instrument", "current_revision")
+            .annotate(
+                open_comment_count=Count(
+                    "comments",
+                    filter=Q(comments__status="open", comments__parent__isnull=True),
+                    distinct=True,
+                )
+            )
+            .order_by("position")
+        )
+
+    def for_review_page(self) -> "ProvisionQuerySet":
+        return self.select_related(
+            "bill__target_instrument", "target_article__instrument", "current_revision__author"
+        ).prefetch_related(
+            "target_article__paragraphs",
+            "proposals",
+            Prefetch(
+                "obligation_links",
+                queryset=ProvisionObligation.objects.active().select_related(
+                    "obligation__instrument"
+                ),
+                to_attr="active_links",
+            ),
+        )
+
+
+class Provision(models.Model):
+    """One numbered item of a bill: an operation on an article of the law it amends."""
+
+    class Operation(models.TextChoices):
+        REPLACE_ARTICLE = "replace_article", _("replace an article")
+        REPLACE_PARAGRAPHS = "replace_paragraphs", _("replace paragraph(s)")
+        INSERT_ARTICLES = "insert_articles", _("insert article(s) after an article")
+        INSERT_PARAGRAPH = "insert_paragraph", _("insert a paragraph")
+        REPEAL_ARTICLE = "repeal_article", _("repeal an article")
+        REPEAL_PARAGRAPHS = "repeal_paragraphs", _("repeal paragraph(s)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        APPROVED = "approved", _("approved")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    PARAGRAPH_OPERATIONS = {
+        Operation.REPLACE_PARAGRAPHS,
+        Operation.INSERT_PARAGRAPH,
+        Operation.REPEAL_PARAGRAPHS,
+    }
+    TEXTLESS_OPERATIONS = {Operation.REPEAL_ARTICLE, Operation.REPEAL_PARAGRAPHS}
+
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="provisions"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    title_en = models.CharField(_("short title (English)"), max_length=200)
+    title_zh = models.CharField(_("short title (Chinese)"), max_length=200, blank=True)
+    operation = models.CharField(_("operation"), max_length=20, choices=Operation)
+    target_article = models.ForeignKey(
+        Article,
+        verbose_name=_("target article"),
+        on_delete=models.PROTECT,
+        related_name="provisions",
+        help_text=_("The article changed, or the one new articles are inserted after."),
+    )
+    paragraphs = models.JSONField(
+        _("paragraphs"),
+        default=list,
+        blank=True,
+        help_text=_("Paragraph (款) numbers replaced or repealed, or the new paragraph's number."),
+    )
+    insert_count = models.PositiveSmallIntegerField(
+        _("articles inserted"), default=1, help_text=_("For inserting articles: how many.")
+    )
+    restate_article = models.BooleanField(
+        _("restate the whole article"),
+        default=False,
+        help_text=_("For inserting a paragraph: the text restates the article as amended."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    current_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("current revision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    proposals = models.ManyToManyField(
+        Proposal, verbose_name=_("proposals implemented"), blank=True, related_name="provisions"
+    )
+    obligations = models.ManyToManyField(
+        Obligation,
+        verbose_name=_("obligations"),
+        through="ProvisionObligation",
+        related_name="provisions",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bill", "position"]
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "position"], name="provision_unique_position"),
+            models.CheckConstraint(
+                condition=Q(
+                    operation__in=[
+                        "replace_article",
+                        "replace_paragraphs",
+                        "insert_articles",
+                        "insert_paragraph",
+                        "repeal_article",
+                        "repeal_paragraphs",
+                    ]
+                ),
+                name="provision_operation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["draft", "in_review", "changes_requested", "approved", "withdrawn"]
+                ),
+                name="provision_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="provision_version_positive"),
+            models.CheckConstraint(
+                condition=Q(insert_count__gte=1), name="provision_insert_count_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(restate_article=False) | Q(operation="insert_paragraph"),
+                name="provision_restate_only_for_insert_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id}#{self.position} {self.title_en}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("drafting:provision", kwargs={"pk": self.pk})
+
+    @property
+    def has_text(self) -> bool:
+        return self.operation not in self.TEXTLESS_OPERATIONS
+
+    @property
+    def new_article_labels(self) -> list[str]:
+        """The 之N articles an insertion creates, e.g. ["第三百六十四条之一"]."""
+        if self.operation != self.Operation.INSERT_ARTICLES:
+            return []
+        article = self.target_article
+        return [
+            article_label_zh(article.number, article.sub + n)
+            for n in range(1, self.insert_count + 1)
+        ]
+
+    @property
+    def scope_zh(self) -> str:
+        """What the item touches: 第三百六十七条第四款, or 第三百六十四条之一（在第三百六十四条后增加）."""
+        citation = self.target_article.citation
+        if self.operation == self.Operation.INSERT_ARTICLES:
+            return f"{'、'.join(self.new_article_labels)}（在{citation}后增加）"
+        if self.operation in self.PARAGRAPH_OPERATIONS:
+            return citation + "、".join(paragraph_label_zh(n) for n in self.paragraphs)
+        return citation
+
+
+class RevisionQuerySet(models.QuerySet):
+    """Revisions are written once: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise ImmutableRevisionError("revisions cannot be changed")
+
+    def delete(self):
+        raise ImmutableRevisionError("revisions cannot be deleted")
+
+
+class ImmutableRevisionError(Exception):
+    """Raised on any attempt to change or delete a stored revision."""
+
+
+class Revision(models.Model):
+    provision = models.ForeignKey(
+        Provision, verbose_name=_("provision"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    base = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text_zh = models.TextField(_("text (Chinese)"), blank=True)
+    text_en = models.TextField(_("working translation (English)"), blank=True)
+    note = models.CharField(_("note"), max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provision", "number"]
+        get_latest_by = "number"
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["provision", "number"], name="revision_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision} r{self.number}"
+
+    def save(self, *args, **kwargs):
+        # The one invariant a model must guard itself: a stored revision never changes.
+        if not self._state.adding:
+            raise ImmutableRevisionError("revisions cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("revisions cannot be deleted")
+
+
+class Extent(models.TextChoices):
+    FULL = "full", _("full")
+    PARTIAL = "partial", _("partial")
+
+
+class ProvisionObligationQuerySet(models.QuerySet):
+    def active(self) -> "ProvisionObligationQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+    def as_of(self, moment) -> "ProvisionObligationQuerySet":
+        """Links that stood at a moment: created by then and not yet removed."""
+        return self.filter(created_at__lte=moment).filter(
+            Q(removed_at__isnull=True) | Q(removed_at__gt=moment)
+        )
+
+
+class ProvisionObligation(models.Model):
+    """Provision satisfies obligation. Rows are never deleted: unlinking stamps removed_at."""
+
+    provision = models.ForeignKey(
+        Provision,
+        verbose_name=_("provision"),
+        on_delete=models.CASCADE,
+        related_name="obligation_links",
+    )
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.PROTECT,
+        related_name="provision_links",
+    )
+    extent = models.CharField(_("extent"), max_length=10, choices=Extent)
+    rationale = models.TextField(_("rationale"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unlinked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("unlinked at"), null=True, blank=True)
+
+    objects = ProvisionObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provision", "obligation", "created_at"]
+        verbose_name = _("obligation link")
+        verbose_name_plural = _("obligation links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "obligation"],
+                condition=Q(removed_at__isnull=True),
+                name="obligation_link_one_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(extent__in=["full", "partial"]), name="obligation_link_extent_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True, removed_by__isnull=True)
+                | Q(removed_at__isnull=False, removed_by__isnull=False),
+                name="obligation_link_removal_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision} → {self.obligation} ({self.extent})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None

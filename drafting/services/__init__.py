@@ -1,0 +1,45 @@
+"""Every write to bills, provisions, revisions, links, comments and the workflow goes through here."""
+
+from drafting.services._common import StaleRevisionError, StaleVersionError, TransitionError
+from drafting.services.bills import bill_create, bill_update, membership_remove, membership_set
+from drafting.services.comments import (
+    comment_anchor,
+    comment_create,
+    comment_reopen,
+    comment_reply,
+    comment_resolve,
+    comment_set_hidden,
+    suggestion_accept,
+    suggestion_reject,
+)
+from drafting.services.links import obligation_link, obligation_unlink
+from drafting.services.provisions import provision_create, provision_reorder, provision_update
+from drafting.services.revisions import revision_create
+from drafting.services.workflow import provision_transition
+from drafting.workflow import allowed_transitions
+
+__all__ = [
+    "StaleRevisionError",
+    "StaleVersionError",
+    "TransitionError",
+    "allowed_transitions",
+    "bill_create",
+    "bill_update",
+    "comment_anchor",
+    "comment_create",
+    "comment_reopen",
+    "comment_reply",
+    "comment_resolve",
+    "comment_set_hidden",
+    "membership_remove",
+    "membership_set",
+    "obligation_link",
+    "obligation_unlink",
+    "provision_create",
+    "provision_reorder",
+    "provision_transition",
+    "provision_update",
+    "revision_create",
+    "suggestion_accept",
+    "suggestion_reject",
+]

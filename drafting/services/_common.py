@@ -1,0 +1,49 @@
+"""What every service shares: errors, the permission check and length limits."""
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from drafting.models import (
+    Provision,
+    Revision,
+)
+
+Status = Provision.Status
+Operation = Provision.Operation
+
+
+class StaleRevisionError(Exception):
+    """The revision a write was based on is no longer the provision's current revision."""
+
+    def __init__(self, current: Revision | None):
+        self.current = current
+        super().__init__(_("Someone saved a newer revision in the meantime."))
+
+
+class StaleVersionError(Exception):
+    """The provision changed since the version the client read."""
+
+    def __init__(self, current_version: int):
+        self.current_version = current_version
+        super().__init__(_("The provision changed since you loaded it."))
+
+
+class TransitionError(ValidationError):
+    """The workflow does not allow this move."""
+
+
+def require(user, perm: str, obj) -> None:
+    # The rules set itself, not user.has_perm: a superuser is not a member of every bill.
+    if not rules.has_perm(perm, user, obj):
+        raise PermissionDenied(_("You do not have the role this needs on this bill."))
+
+
+def check_length(field: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValidationError(
+            {
+                field: _("At most %(limit)d characters (got %(got)d).")
+                % {"limit": limit, "got": len(value)}
+            }
+        )

@@ -1,0 +1,84 @@
+"""Revisions: the immutable texts of a provision."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drafting.models import (
+    Provision,
+    Revision,
+)
+from drafting.services._common import StaleRevisionError, Status, require
+from drafting.services.provisions import check_text
+from drafting.services.workflow import record_transition
+
+
+@transaction.atomic
+def revision_create(
+    *,
+    actor,
+    provision: Provision,
+    base_revision: Revision | None,
+    text_zh: str,
+    text_en: str,
+    note: str = "",
+) -> Revision:
+    """Save new text on top of base_revision; refuses if someone saved in between."""
+    require(actor, "drafting.draft_bill", provision)
+    check_text(text_zh=text_zh, text_en=text_en, note=note)
+    if provision.has_text and not text_zh.strip():
+        raise ValidationError({"text_zh": _("The new text is required.")})
+    if base_revision is not None and base_revision.provision_id != provision.pk:
+        raise ValidationError({"base_revision": _("That revision belongs to another provision.")})
+    return write_revision(
+        actor=actor,
+        provision=provision,
+        base=base_revision,
+        text_zh=text_zh,
+        text_en=text_en,
+        note=note,
+    )
+
+
+def write_revision(
+    *, actor, provision: Provision, base: Revision | None, text_zh: str, text_en: str, note: str
+) -> Revision:
+    """Claim the provision with one conditional UPDATE, then store the revision."""
+    base_id = base.pk if base else None
+    claimed = (
+        Provision.objects.filter(pk=provision.pk, current_revision_id=base_id)
+        .exclude(status=Status.WITHDRAWN)
+        .update(version=F("version") + 1, updated_at=timezone.now())
+    )
+    if not claimed:
+        current = Provision.objects.select_related("current_revision").get(pk=provision.pk)
+        if current.status == Status.WITHDRAWN:
+            raise ValidationError(_("A withdrawn provision cannot be revised; reopen it first."))
+        raise StaleRevisionError(current.current_revision)
+    number = (provision.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+    try:
+        with transaction.atomic():
+            revision = Revision.objects.create(
+                provision=provision,
+                number=number,
+                base=base,
+                text_zh=text_zh,
+                text_en=text_en,
+                note=note,
+                author=actor,
+            )
+    except IntegrityError as exc:
+        raise StaleRevisionError(provision.current_revision) from exc
+    Provision.objects.filter(pk=provision.pk).update(current_revision=revision)
+    provision.refresh_from_db(fields=["current_revision", "version", "updated_at", "status"])
+    if provision.status == Status.APPROVED:
+        # New words need a new review: an approval covers the text it saw.
+        record_transition(
+            actor=actor,
+            provision=provision,
+            to_status=Status.IN_REVIEW,
+            note=_("Revised after approval (revision %(n)d).") % {"n": number},
+        )
+    return revision

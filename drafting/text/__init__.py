@@ -1,0 +1,1 @@
+"""Legal text without models: anchoring quotes, re-anchoring, diffs and Markdown."""
