@@ -95,6 +95,10 @@ rules.add_perm("drafting.review_bill", can_comment)
 # Closing a thread: its author or a drafter; accepting a suggestion: drafters only.
 rules.add_perm("drafting.resolve_comment", is_drafter | (is_reviewer & is_comment_author))
 rules.add_perm("drafting.decide_suggestion", is_drafter)
+# Drafts, dispositions of comments and the 说明: drafters write, every member reads.
+rules.add_perm("drafting.issue_draft", is_drafter)
+rules.add_perm("drafting.dispose_comment", is_drafter)
+rules.add_perm("drafting.edit_statement", is_drafter)
 
 # Reference data: everyone signed in reads it; staff keep it.
 rules.add_perm("proposals.view_reference", rules.is_authenticated)
@@ -115,6 +119,8 @@ for model in REFERENCE_MODELS:
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"proposals.{action}_{model}", is_staff)
 for model in ("membership", "provision", "revision", "provisionobligation", "reviewevent"):
+    rules.add_perm(f"drafting.view_{model}", is_staff)
+for model in ("billdraft", "commentdisposition"):
     rules.add_perm(f"drafting.view_{model}", is_staff)
 for model in ("bill", "membership"):
     rules.add_perm(f"drafting.add_{model}", is_staff)

@@ -1,6 +1,20 @@
 """Bills, their draft provisions, immutable revisions, obligation links, comments and review events."""
 
 from drafting.models.bills import Bill, BillQuerySet, Membership, Role
+from drafting.models.dispositions import (
+    CommentDisposition,
+    DispositionKind,
+    StatementEdit,
+    StatementSection,
+)
+from drafting.models.drafts import (
+    APPEND_ONLY_MODELS,
+    BillDraft,
+    BillDraftItem,
+    BillDraftLink,
+    DraftKind,
+    ImmutableDraftError,
+)
 from drafting.models.provisions import (
     Extent,
     ImmutableRevisionError,
@@ -14,6 +28,16 @@ from drafting.models.provisions import (
 from drafting.models.review import Comment, CommentQuerySet, ReviewEvent
 
 __all__ = [
+    "APPEND_ONLY_MODELS",
+    "BillDraft",
+    "BillDraftItem",
+    "BillDraftLink",
+    "CommentDisposition",
+    "DispositionKind",
+    "DraftKind",
+    "ImmutableDraftError",
+    "StatementEdit",
+    "StatementSection",
     "Bill",
     "BillQuerySet",
     "Comment",

@@ -12,6 +12,13 @@ from drafting.services.comments import (
     suggestion_accept,
     suggestion_reject,
 )
+from drafting.services.dispositions import (
+    StaleStatementError,
+    disposition_set,
+    statement_edit,
+    statement_version,
+)
+from drafting.services.drafts import draft_issue
 from drafting.services.links import obligation_link, obligation_unlink
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
 from drafting.services.revisions import revision_create
@@ -19,6 +26,11 @@ from drafting.services.workflow import provision_transition
 from drafting.workflow import allowed_transitions
 
 __all__ = [
+    "StaleStatementError",
+    "disposition_set",
+    "draft_issue",
+    "statement_edit",
+    "statement_version",
     "StaleRevisionError",
     "StaleVersionError",
     "TransitionError",

@@ -13,6 +13,7 @@ from drafting.models import (
     Revision,
 )
 from drafting.services._common import check_length, require
+from drafting.services.dispositions import disposition_for_accepted
 from drafting.services.provisions import check_text
 from drafting.services.revisions import write_revision
 from drafting.text.anchoring import Anchor, AnchorError
@@ -163,6 +164,7 @@ def suggestion_accept(*, actor, comment: Comment, note: str = "") -> Revision:
         **texts,
     )
     _close(comment, actor, Comment.Status.ACCEPTED, applied=revision)
+    disposition_for_accepted(actor=actor, comment=comment, revision=revision)
     return revision
 
 
