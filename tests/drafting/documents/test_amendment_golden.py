@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.analysis.amendment_text import COMMENCEMENT_RE, ITEM_RE
+from drafting.analysis.amendment_text import parse_item as parse_amendment_item
 from drafting.documents.amendment import (
     AMENDMENT_IX_STYLE,
     NPC_STYLE,
@@ -25,27 +27,13 @@ from drafting.documents.amendment import (
     renumber_note_zh,
 )
 from drafting.models import Provision
-from proposals.numerals import from_chinese, list_number_zh, parse_article_label
+from proposals.numerals import from_chinese, list_number_zh
 
 STATUTES = Path(__file__).resolve().parents[3].parent / "shared/reference/statutes"
 IX = "criminal-law-amendment-09.md"
 XII = "criminal-law-amendment-12.md"
 
 NUM = "[零一二三四五六七八九十百千]+"
-ARTICLE = rf"第{NUM}条(?:之{NUM})?"
-PARAS = rf"第{NUM}款(?:、第{NUM}款)*"
-COLON = "[:：]"
-COMMENCEMENT_RE = re.compile(r"^本修正案自(\d+)年(\d+)月(\d+)日起施行。$")
-REPEAL_RE = re.compile(rf"^删去刑法({ARTICLE})({PARAS})?。$")
-REPLACE_RE = re.compile(rf"^将刑法({ARTICLE})({PARAS})?修改为{COLON}$")
-INSERT_PARAGRAPH_RE = re.compile(
-    rf"^在刑法({ARTICLE})中增加({NUM})款作为({PARAS})(，将该条修改为)?{COLON}$"
-)
-INSERT_ARTICLES_RE = re.compile(
-    rf"^在刑法({ARTICLE})后增加({NUM})条，?作为((?:{ARTICLE}、?)+){COLON}$"
-)
-CONTINUATION_RE = re.compile(rf"^增加({NUM})款作为({PARAS}){COLON}$")
-NOTE_RE = re.compile(rf"^原{PARAS}作为{PARAS}。$")
 
 # Amendment IX item 23 alone writes 后增加一条作为 without the comma: reproduced by a style override.
 IX_STYLE_OVERRIDES = {23: replace(AMENDMENT_IX_STYLE, insert_articles_comma="")}
@@ -95,92 +83,15 @@ def needs(name: str):
     return pytest.mark.skipif(not (STATUTES / name).exists(), reason=f"{STATUTES / name} is absent")
 
 
-def article(label: str) -> tuple[int, int]:
-    parsed = parse_article_label(label)
-    assert parsed is not None, label
-    return parsed
-
-
-def paragraph_numbers(labels: str | None) -> tuple[int, ...]:
-    return tuple(from_chinese(n) for n in re.findall(rf"第({NUM})款", labels or ""))
-
-
-def quotation(paragraphs: list[str]) -> str:
-    """The quoted text with its quotation marks stripped, one paragraph per line."""
-    lines = [p.removeprefix("“") for p in paragraphs]
-    if lines[-1].endswith("”"):
-        lines[-1] = lines[-1].removesuffix("”")
-    elif lines[-1].endswith("”。"):  # IX item 36
-        lines[-1] = lines[-1].removesuffix("”。") + "。"
-    return "\n".join(lines)
-
-
-def parse_clause(paragraphs: list[str], main: ItemSpec | None = None) -> ItemSpec:
-    """One clause: a lead-in and the quotation that follows it, inline or on its own paragraphs."""
-    lead, *rest = paragraphs
-    if "“" in lead:
-        lead, first = lead.split("“", 1)
-        rest = [first, *rest]
-    text = quotation(rest) if rest else ""
-    if m := REPEAL_RE.match(lead):
-        number, sub = article(m[1])
-        operation = Operation.REPEAL_PARAGRAPHS if m[2] else Operation.REPEAL_ARTICLE
-        return ItemSpec(operation, number, sub, paragraph_numbers(m[2]))
-    if m := REPLACE_RE.match(lead):
-        number, sub = article(m[1])
-        operation = Operation.REPLACE_PARAGRAPHS if m[2] else Operation.REPLACE_ARTICLE
-        return ItemSpec(operation, number, sub, paragraph_numbers(m[2]), text_zh=text)
-    if m := INSERT_PARAGRAPH_RE.match(lead):
-        number, sub = article(m[1])
-        paragraphs_added = paragraph_numbers(m[3])
-        assert from_chinese(m[2]) == len(paragraphs_added)
-        return ItemSpec(
-            Operation.INSERT_PARAGRAPH,
-            number,
-            sub,
-            paragraphs_added,
-            restate_article=bool(m[4]),
-            text_zh=text,
-        )
-    if m := INSERT_ARTICLES_RE.match(lead):
-        number, sub = article(m[1])
-        return ItemSpec(
-            Operation.INSERT_ARTICLES, number, sub, insert_count=from_chinese(m[2]), text_zh=text
-        )
-    if main is not None and (m := CONTINUATION_RE.match(lead)):
-        return replace(
-            main,
-            operation=Operation.INSERT_PARAGRAPH,
-            paragraphs=paragraph_numbers(m[2]),
-            text_zh=text,
-            then=(),
-        )
-    raise AssertionError(f"unrecognised lead-in: {lead}")
-
-
 def parse_item(official: str) -> tuple[int, ItemSpec | datetime.date]:
     """(item number, its structure) — or the commencement date for the closing item."""
     paragraphs = official.split("\n\n")
-    m = re.match(rf"^({NUM})、", paragraphs[0])
+    m = ITEM_RE.match(paragraphs[0])
     number = from_chinese(m[1])
     paragraphs[0] = paragraphs[0][m.end() :]
     if c := COMMENCEMENT_RE.match(paragraphs[0]):
         return number, datetime.date(int(c[1]), int(c[2]), int(c[3]))
-    # A new clause starts at any paragraph that is not part of a quotation.
-    clauses: list[list[str]] = []
-    for paragraph in paragraphs:
-        if paragraph.startswith("“") and clauses:
-            clauses[-1].append(paragraph)
-        else:
-            clauses.append([paragraph])
-    main = parse_clause(clauses[0])
-    then, notes = [], []
-    for clause in clauses[1:]:
-        if NOTE_RE.match(clause[0]) and len(clause) == 1:
-            notes.append(clause[0])
-        else:
-            then.append(parse_clause(clause, main))
-    return number, replace(main, then=tuple(then), note_zh="\n".join(notes))
+    return number, parse_amendment_item(number, list(enumerate(paragraphs, start=1))).spec
 
 
 def rebuild(official: str, style: ZhStyle) -> str:
