@@ -411,3 +411,7 @@ class ProposalTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal.code} → {self.obligation.code}"
+
+
+# The statute's own graph and history live beside the articles they describe.
+from proposals.history import Amendment, ArticleChange, CrossReference  # noqa: E402, F401

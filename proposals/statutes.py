@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from proposals.models import Article, Instrument, Paragraph
+from proposals.models import Article, ArticleChange, CrossReference, Instrument, Paragraph
 from proposals.numerals import article_label_zh, from_chinese, parse_article_label, to_chinese
 
 INFO_END = "<!-- INFO END -->"
@@ -251,10 +251,11 @@ class ImportResult:
 
 
 def _dependent_filter() -> Q:
-    """Articles something other than their own paragraphs points at."""
+    """Articles something other than their own text (paragraphs, references, history) points at."""
     condition = Q()
+    derived = (Paragraph, CrossReference, ArticleChange)
     for relation in Article._meta.related_objects:
-        if relation.related_model is not Paragraph:
+        if relation.related_model not in derived:
             condition |= Q(**{f"{relation.name}__isnull": False})
     return condition
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("instruments/", views.instrument_list, name="instruments"),
     # Codes may contain "/" (CRC-35/36), so the code is a path segment run.
     path("instruments/<path:code>/", views.instrument_detail, name="instrument"),
+    path("articles/<int:pk>/", views.article_detail, name="article"),
     path("obligations/", views.obligation_list, name="obligations"),
     path("obligations/<path:code>/", views.obligation_detail, name="obligation"),
     path("proposals/", views.proposal_list, name="proposals"),

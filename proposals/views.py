@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from proposals.models import (
     Article,
+    ArticleChange,
     Assessment,
+    CrossReference,
     Instrument,
     Obligation,
     Paragraph,
@@ -135,3 +137,18 @@ def proposal_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One proposal, its notes for drafters and its obligations."""
     proposal = get_object_or_404(Proposal.objects.with_obligations(), code=code)
     return render(request, "proposals/proposal_detail.html", {"proposal": proposal})
+
+
+@login_required
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One article: its text, its amendment history and its cross-references both ways."""
+    article = get_object_or_404(Article.objects.with_paragraphs(), pk=pk)
+    references = CrossReference.objects.for_article_page()
+    context = {
+        "article": article,
+        "history": list(ArticleChange.objects.filter(article=article).for_history()),
+        "cites": list(references.filter(source=article)),
+        "cited_by": list(references.filter(target=article)),
+    }
+    return render(request, "proposals/article_detail.html", context)

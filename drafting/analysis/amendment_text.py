@@ -274,3 +274,32 @@ def _date(m: re.Match, item: int, line: int) -> datetime.date:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise AmendmentTextError(item, line, "no such date") from None
+
+
+ADOPTED_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def adoption_date(text: str) -> datetime.date | None:
+    """The date of the first header line (2015年8月29日 第十二届…通过), if the text has a header."""
+    header, found, _ = text.partition(INFO_END)
+    if not found:
+        return None
+    for line in header.splitlines():
+        if m := ADOPTED_RE.match(line.strip()):
+            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    return None
+
+
+def inserted_texts(spec: ItemSpec) -> list[str]:
+    """The text of each article an insert_articles clause adds, in order (labels stripped)."""
+    lines = [line for line in spec.text_zh.splitlines() if line.strip()]
+    if spec.insert_count == 1:
+        return ["\n".join(lines)]
+    texts: list[list[str]] = []
+    for line in lines:
+        if parse_article_label(line) and (not texts or " " in line[:16] or "\u3000" in line[:16]):
+            label, _, rest = line.replace("\u3000", " ").partition(" ")
+            texts.append([rest])
+        else:
+            texts[-1].append(line)
+    return ["\n".join(text) for text in texts]

@@ -33,6 +33,7 @@ from drafting.web.forms_provisions import (
     RevisionForm,
     TransitionForm,
 )
+from proposals.models import ArticleChange
 
 Operation = Provision.Operation
 PAGE = "drafting/provision.html"
@@ -198,6 +199,9 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "text_en_html": highlighted(_text(current, "en"), spans["en"]),
         "law_paragraphs": list(provision.target_article.paragraphs.all()),
         "law_redline": law_redline(provision, current),
+        "history": list(
+            ArticleChange.objects.filter(article=provision.target_article_id).for_history()
+        ),
         "links": provision.active_links,
         "proposals": list(provision.proposals.all()),
         "threads": placed,

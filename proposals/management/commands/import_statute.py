@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from proposals.models import Instrument
 from proposals.statutes import StatuteFormatError, parse_statute_file, statute_import
+
+REBUILD = "rebuild_references"
 
 
 class Command(BaseCommand):
@@ -37,3 +40,7 @@ class Command(BaseCommand):
             ) from error
         result = statute_import(instrument=target, statute=statute, prune=prune)
         self.stdout.write(result.summary(target.code))
+        # The drafting app derives the cross-reference graph from the text; called by name so
+        # that proposals stays free of drafting imports.
+        if REBUILD in get_commands():
+            call_command(REBUILD, instrument=target.code, stdout=self.stdout)
