@@ -201,6 +201,8 @@ class _Parser:
 
 def parse_statute(text: str, source: str = "<statute>") -> ParsedStatute:
     """Parse statute Markdown into plain dataclasses; raises StatuteFormatError naming the line."""
+    # Line endings as drafting.text.normalize has them (proposals may not import drafting).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     title, info, start = split_header(text, source)
     statute = ParsedStatute(source=source, title=title, info=info)
     parser = _Parser(statute)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from drafting.api.fields import CodeRefField, IdOrCodeRefField, IdRefField
 from drafting.models import Bill, Comment, Extent, Provision, Revision
 from drafting.text.anchoring import Anchor
+from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Instrument, Obligation, Proposal
 
 MAX_PARAGRAPHS = 100
@@ -24,9 +25,16 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-def _text(limit: int, **kwargs) -> StrictCharField:
+class LegalTextField(StrictCharField):
+    """Legal text: CRLF and CR become LF (counted after that); nothing else changes."""
+
+    def to_internal_value(self, data):
+        return normalize_newlines(super().to_internal_value(data))
+
+
+def _text(limit: int, **kwargs) -> LegalTextField:
     """Legal text: kept exactly as sent (no trimming), at most `limit` characters."""
-    return StrictCharField(max_length=limit, trim_whitespace=False, **kwargs)
+    return LegalTextField(max_length=limit, trim_whitespace=False, **kwargs)
 
 
 def _visible_bills(user):

@@ -17,6 +17,7 @@ from drafting.services.dispositions import disposition_for_accepted
 from drafting.services.provisions import check_text
 from drafting.services.revisions import write_revision
 from drafting.text.anchoring import Anchor, AnchorError
+from drafting.text.normalize import normalize_optional
 
 
 def _revision_text(revision: Revision, language: str) -> str:
@@ -42,6 +43,7 @@ def comment_create(
     if revision.provision_id != provision.pk:
         raise ValidationError({"revision": _("That revision belongs to another provision.")})
     _check_body(body)
+    suggestion = normalize_optional(suggestion)
     if suggestion is not None:
         check_length("suggestion", suggestion, settings.MAX_PROVISION_TEXT)
     try:

@@ -15,6 +15,7 @@ from drafting.models import (
     Revision,
 )
 from drafting.services._common import Operation, StaleVersionError, Status, check_length, require
+from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Proposal
 
 
@@ -112,6 +113,7 @@ def provision_create(
     """Add a provision with its first revision, at the end or at a given position."""
     require(actor, "drafting.draft_bill", bill)
     paragraphs = list(paragraphs)
+    text_zh, text_en = normalize_newlines(text_zh), normalize_newlines(text_en)
     check_text(text_zh=text_zh, text_en=text_en, note=note)
     _validate_operation(
         bill=bill,

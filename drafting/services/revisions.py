@@ -13,6 +13,7 @@ from drafting.models import (
 from drafting.services._common import StaleRevisionError, Status, require
 from drafting.services.provisions import check_text
 from drafting.services.workflow import record_transition
+from drafting.text.normalize import normalize_newlines
 
 
 @transaction.atomic
@@ -27,6 +28,7 @@ def revision_create(
 ) -> Revision:
     """Save new text on top of base_revision; refuses if someone saved in between."""
     require(actor, "drafting.draft_bill", provision)
+    text_zh, text_en = normalize_newlines(text_zh), normalize_newlines(text_en)
     check_text(text_zh=text_zh, text_en=text_en, note=note)
     if provision.has_text and not text_zh.strip():
         raise ValidationError({"text_zh": _("The new text is required.")})
@@ -46,6 +48,7 @@ def write_revision(
     *, actor, provision: Provision, base: Revision | None, text_zh: str, text_en: str, note: str
 ) -> Revision:
     """Claim the provision with one conditional UPDATE, then store the revision."""
+    text_zh, text_en = normalize_newlines(text_zh), normalize_newlines(text_en)
     base_id = base.pk if base else None
     claimed = (
         Provision.objects.filter(pk=provision.pk, current_revision_id=base_id)

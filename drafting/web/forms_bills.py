@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Bill, Provision
+from drafting.web.fields import LegalTextField
 from proposals.models import Article, Proposal
 from proposals.numerals import ARTICLE_LABEL_RE, parse_article_label
 
@@ -60,13 +61,13 @@ class ProvisionAddForm(forms.Form):
     )
     title_en = forms.CharField(label=_("Short title (English)"), max_length=200)
     title_zh = forms.CharField(label=_("Short title (Chinese)"), max_length=200, required=False)
-    text_zh = forms.CharField(
+    text_zh = LegalTextField(
         label=_("Text (Chinese)"),
         required=False,
         max_length=settings.MAX_PROVISION_TEXT,
         widget=forms.Textarea(attrs={"rows": 6, "lang": "zh-Hans"}),
     )
-    text_en = forms.CharField(
+    text_en = LegalTextField(
         label=_("Working translation (English)"),
         required=False,
         max_length=settings.MAX_PROVISION_TEXT,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Comment, Provision, Revision
 from drafting.text.anchoring import CONTEXT, Anchor, AnchorError
+from drafting.web.fields import LegalTextField
 
 
 class CommentForm(forms.Form):
@@ -36,7 +37,7 @@ class CommentForm(forms.Form):
         help_text=_("Markdown: *emphasis*, **strong**, lists, links."),
     )
     has_suggestion = forms.BooleanField(label=_("Suggest replacement words"), required=False)
-    suggestion = forms.CharField(
+    suggestion = LegalTextField(
         label=_("Replacement words"),
         required=False,
         strip=False,
@@ -118,14 +119,14 @@ class RevisionForm(forms.Form):
     """New text for a provision, saved on top of the revision the drafter started from."""
 
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    text_zh = forms.CharField(
+    text_zh = LegalTextField(
         label=_("Text (Chinese)"),
         required=False,
         strip=False,
         max_length=settings.MAX_PROVISION_TEXT,
         widget=forms.Textarea(attrs={"rows": 12, "lang": "zh-Hans"}),
     )
-    text_en = forms.CharField(
+    text_en = LegalTextField(
         label=_("Working translation (English)"),
         required=False,
         strip=False,

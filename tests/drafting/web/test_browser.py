@@ -325,3 +325,40 @@ def test_provision_page_shows_chinese_english_or_both(browser, server, team):
     page.get_by_role("button", name="Both").click()
     expect(page.locator(".text-col-en")).to_be_visible()
     page.context.close()
+
+
+# --- issue 10: text saved from a textarea (CRLF) takes comments on any line ------------------
+
+LINES_ZH = "第一款：制作儿童性侵害材料的，处五年以下有期徒刑。\n第二款：传播的，处三年以下有期徒刑，并处罚金。"
+LINES_EN = "Paragraph one: production is punished.\nParagraph two: dissemination shall be fined."
+
+
+def test_text_saved_from_a_textarea_can_be_commented_on_any_line(browser, server, team):
+    provision = team["provision"]
+    edit = reverse("drafting:provision_edit", kwargs={"pk": provision.pk})
+    drafter = signed_in(browser, server, team["drafter"], edit)
+    drafter.fill("textarea[name=text_zh]", LINES_ZH)
+    drafter.fill("textarea[name=text_en]", LINES_EN)
+    drafter.get_by_role("button", name="Save as a new revision").click()
+    expect(drafter).to_have_url(re.compile(re.escape(provision_path(provision)) + "$"))
+    drafter.context.close()
+    provision.refresh_from_db()
+    assert provision.current_revision.text_zh == LINES_ZH  # stored with LF, no CR
+    assert provision.current_revision.text_en == LINES_EN
+
+    reviewer = signed_in(browser, server, team["reviewer"], provision_path(provision))
+    for language, words, body in (
+        ("zh", "并处罚金", "第二行的意见"),
+        ("en", "dissemination shall be fined", "Second line, English"),
+    ):
+        select_words(reviewer, language, words)
+        form = reviewer.locator("#comment-form")
+        expect(form).to_be_visible()
+        form.locator("textarea[name=body]").fill(body)
+        form.locator("button[type=submit]").click()
+        expect(reviewer.locator(".thread", has_text=body)).to_be_visible()
+        comment = Comment.objects.get(provision=provision, body=body)
+        text = LINES_ZH if language == "zh" else LINES_EN
+        assert (comment.anchor_start, comment.anchor_exact) == (text.index(words), words)
+    expect(reviewer.locator(".form-errors, .errorlist")).to_have_count(0)
+    reviewer.context.close()
