@@ -10,7 +10,7 @@ from tests.factories import ProvisionFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("drafting.migrations.0002_normalize_line_endings")
+migration = importlib.import_module("drafting.migrations.0003_normalize_line_endings")
 
 ZH = "第一款　内容。\r\n第二款：处五年以下有期徒刑。\r\n第三款。"
 EN = "Paragraph one.\r\nParagraph two: up to five years.\rThree."

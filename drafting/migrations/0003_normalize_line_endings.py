@@ -54,6 +54,6 @@ def _reanchor(Comment, comment, old: dict[str, str], new: dict[str, str]) -> Non
 
 
 class Migration(migrations.Migration):
-    dependencies = [("drafting", "0001_initial")]
+    dependencies = [("drafting", "0002_bill_drafts")]
 
     operations = [migrations.RunPython(normalize_revisions, migrations.RunPython.noop)]
