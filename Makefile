@@ -30,11 +30,15 @@ demo: install
 	DEBUG=1 $(PY) manage.py load_demo
 
 # SQLite by default; PostgreSQL when DATABASE_URL is set (postgres://user@host:port/name).
-test: install
-	$(PY) -m pytest -q
+# One worker per core; a test file stays on one worker (modules share their demo data).
+XDIST := -n auto --dist loadfile
 
+test: install
+	$(PY) -m pytest -q $(XDIST)
+
+# Everything but the browser tests and the property-based schema run.
 test-fast: install
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q $(XDIST) -m "not browser and not schemathesis"
 
 lint: install
 	$(VENV)/bin/ruff check .

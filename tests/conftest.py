@@ -1,17 +1,35 @@
 """Shared fixtures: a bill with one member per role, an outsider and staff."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 from drafting.models import Role
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory, UserFactory
 
 ROLES = ("anonymous", "outsider", "viewer", "reviewer", "drafter", "staff")
+DEMO_PASSWORD = "demo-pass-123"
+
+
+def pytest_configure(config):
+    """Hypothesis (under schemathesis) keeps its example database outside the work tree."""
+    import tempfile
+
+    from hypothesis import configuration
+
+    configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
+
+
+# Real hashing is deliberately slow: it does not help tests.
+FAST = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
 
 
 @pytest.fixture(autouse=True)
 def test_settings(settings):
-    """Real hashing is deliberately slow and the manifest needs collectstatic: neither helps tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """Fast hashing, and no manifest (it needs collectstatic)."""
+    settings.PASSWORD_HASHERS = FAST["PASSWORD_HASHERS"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
@@ -73,3 +91,25 @@ def users_by_role(bill, drafter, reviewer, viewer, outsider, staff):
         "drafter": drafter,
         "staff": staff,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data (reference data, users, the demo bill), loaded once for a whole test module.
+
+    load_demo takes seconds, so modules that only read the demo share one load: it is committed,
+    each test's own writes still roll back, and the database is emptied when the module ends.
+    """
+    with django_db_blocker.unblock(), override_settings(DEMO_PASSWORD=DEMO_PASSWORD, **FAST):
+        call_command("load_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_bill(demo_data, db):
+    """The demo bill (the only bill the demo data holds), for tests that read it or roll back."""
+    from drafting.models import Bill
+
+    return Bill.objects.get()

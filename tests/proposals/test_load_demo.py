@@ -10,11 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from drafting.management.commands.load_demo import BILL_FILE, COUNTED_MODELS
-from drafting.models import Bill, Comment, Membership, ProvisionObligation
+from drafting.models import Bill
 from proposals.loading import DATA_DIR, load_reference
 from proposals.models import Jurisdiction, Obligation
-
-TITLE = "中华人民共和国刑法修正案（草案）"
 
 
 def run(**options) -> str:
@@ -36,74 +34,6 @@ def snapshot() -> dict[str, tuple[int, str]]:
 def demo_password(settings):
     settings.DEMO_PASSWORD = "demo-pass-123"
     return settings.DEMO_PASSWORD
-
-
-@pytest.fixture
-def demo(db, demo_password):
-    run()
-    return Bill.objects.get(title_zh=TITLE)
-
-
-def test_demo_bill_has_provisions_revisions_and_links(demo):
-    provisions = list(demo.provisions.order_by("position"))
-
-    assert demo.title_en == "Amendment to the Criminal Law of the PRC (Draft)"
-    assert demo.target_instrument.code == "PRC-CL"
-    assert demo.created_by.username == "drafter"
-    assert len(provisions) >= 5
-    for provision in provisions:
-        revisions = list(provision.revisions.order_by("number"))
-        assert len(revisions) >= 2
-        assert provision.current_revision == revisions[-1]
-        assert revisions[1].base == revisions[0]
-        assert revisions[0].text_zh != revisions[1].text_zh
-        assert ProvisionObligation.objects.active().filter(provision=provision).exists()
-    inserted = {p.target_article.citation for p in provisions if p.operation == "insert_articles"}
-    assert {"第三百六十三条", "第三百六十四条", "第二百八十七条之二"} <= inserted
-
-
-def test_possession_provision_fully_meets_icmec_possession(demo):
-    link = ProvisionObligation.objects.get(
-        provision__bill=demo, obligation__code="ICMEC-4", removed_at__isnull=True
-    )
-
-    assert link.extent == "full"
-    assert "持有" in link.provision.current_revision.text_zh
-
-
-def test_demo_bill_has_a_resolved_thread_and_an_open_suggestion(demo):
-    threads = Comment.objects.filter(provision__bill=demo, parent__isnull=True)
-    resolved = threads.filter(status=Comment.Status.RESOLVED)
-    suggestions = threads.filter(status=Comment.Status.OPEN, suggestion__isnull=False)
-
-    assert resolved.exists()
-    assert all(thread.replies.exists() for thread in resolved)
-    assert suggestions.exists()
-    for thread in threads:
-        revision = thread.provision.current_revision
-        text = revision.text_zh if thread.anchor_language == "zh" else revision.text_en
-        assert thread.revision == revision
-        assert text[thread.anchor_start : thread.anchor_end] == thread.anchor_exact
-
-
-def test_demo_users_and_roles(demo):
-    User = get_user_model()
-    roles = dict(Membership.objects.filter(bill=demo).values_list("user__username", "role"))
-    admin = User.objects.get(username="admin")
-
-    assert roles == {"drafter": "drafter", "reviewer": "reviewer", "viewer": "viewer"}
-    assert admin.is_superuser and admin.is_staff
-    assert User.objects.get(username="viewer").check_password("demo-pass-123")
-
-
-def test_second_run_changes_nothing(demo):
-    before = snapshot()
-
-    output = run()
-
-    assert snapshot() == before
-    assert "Rows created: none" in output
-    assert "password" not in output
 
 
 def test_random_password_is_printed_once(db, settings):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command, get_commands
 from django.utils import timezone
 
 from drafting import services
@@ -514,35 +513,6 @@ def test_coverage_change_counts_a_withdrawal_as_a_loss(bill, treaty, drafter):
     services.provision_transition(actor=drafter, provision=provision, to_status="withdrawn")
     change = coverage_change(bill, timezone.now() - timedelta(days=1))
     assert [(c.row.code, c.then, c.now) for c in change.lost] == [("OB-1", "full", "none")]
-
-
-# --- the demo bill ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo(db):
-    if "load_demo" not in get_commands():
-        pytest.skip("load_demo does not exist yet")
-    call_command("load_demo", verbosity=0)
-    return Bill.objects.get(title_zh="中华人民共和国刑法修正案（草案）")
-
-
-def test_demo_bill_shrinks_binding_gaps(demo):
-    summary = compute_coverage(demo).summary
-    assert summary.gaps_after < summary.gaps_before
-    assert summary.binding_after["full"] > summary.binding_before["full"]
-
-
-def test_demo_bill_moves_icmec_4_from_none_to_full(demo):
-    r = compute_coverage(demo).row("ICMEC-4")
-    assert (r.before, r.after) == ("none", "full")
-    assert not r.binding and not r.gap_after  # a model-law criterion, never a binding gap
-    assert any(link.extent == "full" for link in r.links)
-
-
-def test_demo_china_is_assessed_against_every_obligation(demo):
-    coverage = compute_coverage(demo)
-    assert all(r.baseline is not None for r in coverage.all_rows)
 
 
 @pytest.mark.parametrize("size", [3, 30])

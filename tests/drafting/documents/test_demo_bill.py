@@ -11,17 +11,16 @@ from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
 from drafting.documents.loading import load_bill
 from drafting.documents.word import comparison_docx
-from drafting.models import Bill
 from tests.drafting.documents.builders import CRIMINAL_LAW, needs_criminal_law
 
 pytestmark = [needs_criminal_law, pytest.mark.django_db]
 
 
-@pytest.fixture
-def demo_bill() -> Bill:
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("import_statute", str(CRIMINAL_LAW), instrument="PRC-CL", stdout=io.StringIO())
-    return Bill.objects.get()
+@pytest.fixture(scope="module", autouse=True)
+def criminal_law(demo_data, django_db_blocker):
+    """The official Criminal Law under the demo, imported once for the module (flushed with it)."""
+    with django_db_blocker.unblock():
+        call_command("import_statute", str(CRIMINAL_LAW), instrument="PRC-CL", stdout=io.StringIO())
 
 
 def test_amendment_items_in_the_npc_form(demo_bill):
