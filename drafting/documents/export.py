@@ -3,11 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from drafting.documents import akn, render, word
+from drafting.documents import akn, render, word, word_drafts
 from drafting.documents.amendment_document import build_amendment
 from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
+from drafting.documents.drafts import load_draft
 from drafting.documents.loading import BillData, load_bill
+from drafting.documents.three_column import build_three_column
 from drafting.models import Bill
 
 DOCUMENTS = ("amendment", "comparison", "consolidated")
@@ -50,14 +52,17 @@ def default_obligations(kind: str) -> bool:
     return kind == "comparison"
 
 
-def filename(bill: Bill, kind: str, fmt: str) -> str:
+def filename(bill: Bill, kind: str, fmt: str, draft=None) -> str:
     # Slashes and control characters would break the header or a file system; the rest is kept.
-    title = "".join(ch for ch in bill.title_zh if ch.isprintable() and ch not in '/\\"')
+    name = bill.title_zh + (f"-{draft.name}" if draft is not None else "")
+    title = "".join(ch for ch in name if ch.isprintable() and ch not in '/\\"')
     return f"{title or 'bill'}-{NAMES_ZH[kind]}.{fmt}"
 
 
 def text_date(data: BillData) -> datetime.date:
-    """When the text last changed: the bill's own fields or any provision's current revision."""
+    """When the text last changed: the draft's date, else the bill or any current revision."""
+    if data.draft is not None:
+        return data.draft.date
     stamps = [data.bill.updated_at]
     stamps += [
         row.provision.current_revision.created_at
@@ -68,14 +73,26 @@ def text_date(data: BillData) -> datetime.date:
 
 
 def export(
-    bill: Bill, kind: str, fmt: str, *, comments: bool = False, obligations: bool | None = None
+    bill: Bill,
+    kind: str,
+    fmt: str,
+    *,
+    comments: bool = False,
+    obligations: bool | None = None,
+    draft=None,
 ) -> Export:
-    """Build the document from the bill's provisions and render it; ValueError if unavailable."""
+    """Build the document from the bill (or one of its issued drafts) and render it.
+
+    ValueError if the document does not exist in that format.
+    """
     if not is_available(kind, fmt):
         raise ValueError(f"no {kind} document as {fmt}")
     if obligations is None:
         obligations = default_obligations(kind)
-    data = load_bill(bill, comments=comments, obligations=obligations)
+    if draft is not None:
+        data = load_draft(draft, comments=comments, obligations=obligations)
+    else:
+        data = load_bill(bill, comments=comments, obligations=obligations)
     doc = BUILDERS[kind](data)
     if fmt == "html":
         content = render.render_html(kind, doc).encode("utf-8")
@@ -87,4 +104,43 @@ def export(
         content = akn.amendment_akn_bytes(
             doc, bill_pk=bill.pk, date=text_date(data), work_date=bill.created_at.date()
         )
-    return Export(content, FORMATS[fmt], filename(bill, kind, fmt))
+    return Export(content, FORMATS[fmt], filename(bill, kind, fmt, draft))
+
+
+WORKING_NAME = "工作稿"  # the working state, when a draft is compared with it
+
+
+def state_data(bill: Bill, draft=None, *, comments: bool = False, obligations: bool = True):
+    """The BillData of a draft, or of the working state when draft is None."""
+    if draft is not None:
+        if draft.bill_id != bill.pk:
+            raise ValueError("the draft belongs to another bill")
+        return load_draft(draft, comments=comments, obligations=obligations)
+    return load_bill(bill, comments=comments, obligations=obligations)
+
+
+def column_name(draft) -> str:
+    return draft.column_zh if draft is not None else WORKING_NAME
+
+
+def export_three_column(bill: Bill, first, second, fmt: str) -> Export:
+    """现行法 | first | second (a draft, or the working state when second is None)."""
+    if fmt not in ("html", "pdf", "docx"):
+        raise ValueError(f"no three-column table as {fmt}")
+    doc = build_three_column(
+        state_data(bill, first),
+        state_data(bill, second),
+        column_name(first),
+        column_name(second),
+    )
+    if fmt == "html":
+        content = render.render_html("three_column", doc).encode("utf-8")
+    elif fmt == "pdf":
+        content = render.render_pdf("three_column", doc)
+    else:
+        content = word_drafts.three_column_docx(doc)
+    names = f"{column_name(first)}-{column_name(second)}"
+    title = "".join(
+        ch for ch in f"{bill.title_zh}-{names}" if ch.isprintable() and ch not in '/\\"'
+    )
+    return Export(content, FORMATS[fmt], f"{title}-三栏对照表.{fmt}")

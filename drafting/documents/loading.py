@@ -73,6 +73,7 @@ class BillData:
     provisions: list[ProvisionData]
     with_comments: bool = False
     with_obligations: bool = False
+    draft: object | None = None  # the BillDraft the data was read from; None: the working state
 
 
 def provisions_for_documents(bill: Bill, *, comments: bool = False):
@@ -115,7 +116,7 @@ def provisions_for_documents(bill: Bill, *, comments: bool = False):
     return queryset
 
 
-def _obligation_note(link: ProvisionObligation) -> ObligationNote:
+def obligation_note(link: ProvisionObligation) -> ObligationNote:
     obligation = link.obligation
     return ObligationNote(
         code=obligation.code,
@@ -127,7 +128,7 @@ def _obligation_note(link: ProvisionObligation) -> ObligationNote:
     )
 
 
-def _comment_note(comment: Comment) -> CommentNote:
+def comment_note(comment: Comment) -> CommentNote:
     return CommentNote(
         author=comment.author.get_username(),
         quote=comment.anchor_exact,
@@ -147,8 +148,8 @@ def load_bill(bill: Bill, *, comments: bool = False, obligations: bool = True) -
             ProvisionData(
                 provision=provision,
                 item=ItemSpec.from_provision(provision),
-                obligations=[_obligation_note(link) for link in provision.active_links],
-                comments=[_comment_note(c) for c in getattr(provision, "open_threads", [])],
+                obligations=[obligation_note(link) for link in provision.active_links],
+                comments=[comment_note(c) for c in getattr(provision, "open_threads", [])],
             )
         )
     return BillData(

@@ -26,11 +26,14 @@ if TYPE_CHECKING:
 CJK_FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 CJK_FONT_NUMBER = 0  # "WenQuanYi Zen Hei" in the collection (1 and 2 are Mono and Sharp)
 BOLD_STRENGTH = 0.022  # outline growth as a share of the em, close to Word's fake bold
-PAGE_SIZES = {"comparison": "A4 landscape"}  # four columns need the width
+PAGE_SIZES = {"comparison": "A4 landscape", "three_column": "A4 landscape"}  # wide tables
 TEMPLATES = {
     "amendment": "drafting/documents/amendment.html",
     "comparison": "drafting/documents/comparison.html",
     "consolidated": "drafting/documents/consolidated.html",
+    "three_column": "drafting/documents/three_column.html",
+    "comments_report": "drafting/documents/comments_report.html",
+    "statement": "drafting/documents/statement.html",
 }
 # The page footer ("3 / 12") and the Latin text need these whatever the body uses.
 ALWAYS_KEPT = string.printable + "　“”‘’（）【】、，。：；！？·—…"
