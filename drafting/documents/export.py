@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from drafting.documents import akn, render, word, word_drafts
+from drafting.documents import akn, render, word, word_papers
 from drafting.documents.amendment_document import build_amendment
 from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
@@ -119,6 +119,15 @@ def state_data(bill: Bill, draft=None, *, comments: bool = False, obligations: b
     return load_bill(bill, comments=comments, obligations=obligations)
 
 
+def rendered(kind: str, doc, fmt: str, docx_renderer) -> bytes:
+    """A built document as HTML or PDF (one template for both), or Word by its renderer."""
+    if fmt == "html":
+        return render.render_html(kind, doc).encode("utf-8")
+    if fmt == "pdf":
+        return render.render_pdf(kind, doc)
+    return docx_renderer(doc)
+
+
 def column_name(draft) -> str:
     return draft.column_zh if draft is not None else WORKING_NAME
 
@@ -133,12 +142,7 @@ def export_three_column(bill: Bill, first, second, fmt: str) -> Export:
         column_name(first),
         column_name(second),
     )
-    if fmt == "html":
-        content = render.render_html("three_column", doc).encode("utf-8")
-    elif fmt == "pdf":
-        content = render.render_pdf("three_column", doc)
-    else:
-        content = word_drafts.three_column_docx(doc)
+    content = rendered("three_column", doc, fmt, word_papers.three_column_docx)
     names = f"{column_name(first)}-{column_name(second)}"
     title = "".join(
         ch for ch in f"{bill.title_zh}-{names}" if ch.isprintable() and ch not in '/\\"'

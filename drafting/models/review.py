@@ -13,7 +13,7 @@ class CommentQuerySet(models.QuerySet):
         """Top-level comments with their replies and authors, oldest first."""
         return (
             self.filter(parent__isnull=True)
-            .select_related("author", "revision", "resolved_by")
+            .select_related("author", "revision", "resolved_by", "disposition__revision")
             .prefetch_related(
                 Prefetch(
                     "replies",

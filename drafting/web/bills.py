@@ -123,6 +123,8 @@ def _provisions(bill: Bill) -> list[Provision]:
 
 
 def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | None = None) -> dict:
+    from drafting.web.drafts import drafts_panel  # the drafts module builds on this one
+
     can_draft = request.user.has_perm("drafting.draft_bill", bill)
     if can_draft and form is None:
         form = ProvisionAddForm(bill=bill)
@@ -135,6 +137,7 @@ def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | Non
         "form": form if can_draft else None,
         "coverage_url": reverse("drafting:coverage", kwargs={"pk": bill.pk}),
         "exports": export_links(bill),
+        **drafts_panel(request, bill),
     }
 
 

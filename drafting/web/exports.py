@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from drafting.documents.export import export, is_available
 from drafting.models import Bill
+from drafting.web.drafts import optional_draft
 
 INLINE_FORMATS = {"html", "pdf"}  # shown in the browser; Word and XML are downloaded
 
@@ -37,6 +38,7 @@ def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpRe
         fmt,
         comments=bool(_flag(request, "comments")),
         obligations=_flag(request, "obligations"),
+        draft=optional_draft(bill, request.GET.get("draft")),
     )
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = content_disposition_header(

@@ -1,6 +1,6 @@
 """Browser pages of the drafting app, gathered from the modules that own them."""
 
-from drafting.web import urls_bills, urls_coverage, urls_exports, urls_provisions
+from drafting.web import urls_bills, urls_coverage, urls_exports, urls_papers, urls_provisions
 
 app_name = "drafting"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     *urls_bills.urlpatterns,
     *urls_provisions.urlpatterns,
     *urls_coverage.urlpatterns,
+    *urls_papers.urlpatterns,
     *urls_exports.urlpatterns,
 ]

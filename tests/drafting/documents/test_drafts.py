@@ -114,3 +114,62 @@ def test_change_summary_lines(bill, two_drafts):
     assert summary_zh(changes[0]) == "第1项（第三百零一条）：修改了条文表述。"
     assert summary_en(changes[1]).startswith("Item 2 added (第三百零二条)")
     assert summary_zh(changes[2]).startswith("删去原第2项（第三百零三条）")
+
+
+def test_three_column_statement_and_report_print_as_pdf(bill, two_drafts):
+    from drafting.documents.papers import export_comments_report, export_statement
+
+    first, second = two_drafts
+    for result in (
+        export_three_column(bill, first, second, "pdf"),
+        export_statement(bill, "pdf", second),
+        export_comments_report(bill, "pdf", second),
+    ):
+        assert result.content.startswith(b"%PDF") and result.content_type == "application/pdf"
+
+
+def test_statement_sections_from_a_hand_built_bill(bill, drafter, reviewer, two_drafts):
+    from drafting.documents.papers import build_statement
+    from tests.drafting.documents.builders import link
+    from tests.drafting.services.test_services import open_thread
+    from tests.factories import InstrumentFactory, ObligationFactory, ProposalFactory
+
+    first, _ = two_drafts
+    px = bill.provisions.get(position=1)
+    px.proposals.add(ProposalFactory(code="p-age", title_zh="提高年龄"))
+    binding = ObligationFactory(code="OPSC-3", binding_on_china=True)
+    compared = ObligationFactory(
+        code="LZ-20", instrument=InstrumentFactory(china_status="not_party"), binding_on_china=False
+    )
+    link(px, compared)
+    link(px, binding)
+    thread = open_thread(reviewer, px.current_revision, "七年")
+    services.disposition_set(
+        actor=drafter,
+        comment=thread,
+        kind="not_adopted",
+        reason="量刑已经平衡。",
+        major_disagreement=True,
+    )
+    statement = build_statement(bill)
+    sections = {s.key: s for s in statement.sections}
+    assert list(sections) == [
+        "necessity",
+        "feasibility",
+        "content",
+        "constitutionality",
+        "disagreements",
+    ]
+    content = sections["content"].zh
+    assert content.startswith("草案共2项")
+    assert "p-age 提高年龄" in content
+    assert content.index("OPSC-3") < content.index("LZ-20")  # binding obligations first
+    assert (
+        "不采纳" in sections["disagreements"].zh
+        and "量刑已经平衡。" in sections["disagreements"].zh
+    )
+    assert "七年" in sections["disagreements"].zh
+    assert "宪法第四十九条" in sections["constitutionality"].zh
+    assert statement.title_zh.startswith("关于《")
+    old = build_statement(bill, first)
+    assert "未出现" in old.sections[4].zh  # the thread came after draft 1
