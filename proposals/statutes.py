@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from proposals.models import Article, ArticleChange, CrossReference, Instrument, Paragraph
 from proposals.numerals import article_label_zh, from_chinese, parse_article_label, to_chinese
+from proposals.xmltext import first_illegal
 
 INFO_END = "<!-- INFO END -->"
 HEADING_SEPARATOR = " / "
@@ -203,6 +204,11 @@ def parse_statute(text: str, source: str = "<statute>") -> ParsedStatute:
     """Parse statute Markdown into plain dataclasses; raises StatuteFormatError naming the line."""
     # Line endings as drafting.text.normalize has them (proposals may not import drafting).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = first_illegal(text)
+    if found is not None:
+        position, char = found
+        line = text.count("\n", 0, position - 1) + 1
+        raise StatuteFormatError(source, line, f"control character U+{ord(char):04X}")
     title, info, start = split_header(text, source)
     statute = ParsedStatute(source=source, title=title, info=info)
     parser = _Parser(statute)

@@ -9,6 +9,7 @@ from drafting.models import Bill, Comment, Extent, Provision, Revision
 from drafting.text.anchoring import Anchor
 from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Instrument, Obligation, Proposal
+from proposals.xmltext import validate_xml_text
 
 MAX_PARAGRAPHS = 100
 MAX_INSERT = 100
@@ -18,6 +19,10 @@ class StrictCharField(serializers.CharField):
     """Text must arrive as a JSON string: a number where text belongs is a type error."""
 
     default_error_messages = {"not_a_string": _("Give text as a string.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(validate_xml_text)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

@@ -10,6 +10,7 @@ from drafting.documents.consolidated import build_consolidated
 from drafting.documents.drafts import load_draft
 from drafting.documents.loading import BillData, load_bill
 from drafting.documents.three_column import build_three_column
+from drafting.documents.xmlsafe import xml_safe
 from drafting.models import Bill
 
 DOCUMENTS = ("amendment", "comparison", "consolidated")
@@ -93,7 +94,7 @@ def export(
         data = load_draft(draft, comments=comments, obligations=obligations)
     else:
         data = load_bill(bill, comments=comments, obligations=obligations)
-    doc = BUILDERS[kind](data)
+    doc = xml_safe(BUILDERS[kind](data), bill_pk=bill.pk)
     if fmt == "html":
         content = render.render_html(kind, doc).encode("utf-8")
     elif fmt == "pdf":
@@ -142,6 +143,7 @@ def export_three_column(bill: Bill, first, second, fmt: str) -> Export:
         column_name(first),
         column_name(second),
     )
+    doc = xml_safe(doc, bill_pk=bill.pk)
     content = rendered("three_column", doc, fmt, word_papers.three_column_docx)
     names = f"{column_name(first)}-{column_name(second)}"
     title = "".join(

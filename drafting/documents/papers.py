@@ -18,6 +18,7 @@ from drafting.documents.comments_report import (
 )
 from drafting.documents.export import FORMATS, Export, rendered, state_data
 from drafting.documents.loading import BillData
+from drafting.documents.xmlsafe import xml_safe
 from drafting.documents.statement import (
     HEADINGS_EN,
     HEADINGS_ZH,
@@ -64,7 +65,7 @@ def export_comments_report(bill: Bill, fmt: str, draft=None) -> Export:
     """The 意见处理情况表 as HTML, PDF, DOCX, XLSX or CSV."""
     if fmt not in REPORT_FORMATS or fmt == "xml":
         raise ValueError(f"no comments report as {fmt}")
-    report = comments_report(bill, draft)
+    report = xml_safe(comments_report(bill, draft), bill_pk=bill.pk)
     if fmt == "xlsx":
         content = report_xlsx(report)
     elif fmt == "csv":
@@ -220,6 +221,6 @@ def export_statement(bill: Bill, fmt: str, draft=None) -> Export:
     """The 说明 as HTML, PDF or DOCX."""
     if fmt not in ("html", "pdf", "docx"):
         raise ValueError(f"no statement as {fmt}")
-    statement = build_statement(bill, draft)
+    statement = xml_safe(build_statement(bill, draft), bill_pk=bill.pk)
     content = rendered("statement", statement, fmt, word_papers.statement_docx)
     return Export(content, FORMATS[fmt], _name(bill, draft, "说明", fmt))

@@ -8,6 +8,7 @@ from drafting.models import (
     Provision,
     Revision,
 )
+from proposals.xmltext import first_illegal, illegal_message
 
 Status = Provision.Status
 Operation = Provision.Operation
@@ -40,6 +41,10 @@ def require(user, perm: str, obj) -> None:
 
 
 def check_length(field: str, value: str, limit: int) -> None:
+    """Refuse text longer than the limit or holding a character no document can hold."""
+    found = first_illegal(value)
+    if found is not None:
+        raise ValidationError({field: illegal_message(*found)})
     if len(value) > limit:
         raise ValidationError(
             {

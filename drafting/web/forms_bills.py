@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Bill, Provision
 from drafting.web.fields import LegalTextField
+from drafting.web.forms_text import TextForm
 from proposals.models import Article, Proposal
 from proposals.numerals import ARTICLE_LABEL_RE, parse_article_label
 
@@ -36,7 +37,7 @@ class ProposalChoiceField(forms.ModelMultipleChoiceField):
         return f"({obj.code}) {obj.title_en} / {obj.title_zh}"
 
 
-class ProvisionAddForm(forms.Form):
+class ProvisionAddForm(TextForm):
     """The fields provision_create takes, with the target article typed as a citation."""
 
     operation = forms.ChoiceField(label=_("Operation"), choices=Provision.Operation.choices)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drafting.models import Comment, Provision, Revision
 from drafting.text.anchoring import CONTEXT, Anchor, AnchorError
 from drafting.web.fields import LegalTextField
+from drafting.web.forms_text import TextForm
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextForm):
     """A new thread on exact words: offsets from the browser, or pasted words without JavaScript."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -93,7 +94,7 @@ class CommentForm(forms.Form):
         return self.cleaned_data.get("suggestion") or ""
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(TextForm):
     body = forms.CharField(
         label=_("Reply"),
         max_length=settings.MAX_COMMENT_BODY,
@@ -101,7 +102,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TextForm):
     to_status = forms.ChoiceField(choices=Provision.Status)
     note = forms.CharField(
         label=_("Note"),
@@ -111,11 +112,11 @@ class TransitionForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=settings.MAX_NOTE)
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextForm):
     """New text for a provision, saved on top of the revision the drafter started from."""
 
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
