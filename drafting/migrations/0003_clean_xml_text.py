@@ -10,6 +10,6 @@ def clean(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("drafting", "0001_initial")]
+    dependencies = [("drafting", "0002_bill_drafts")]
 
     operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
