@@ -10,6 +10,6 @@ def clean(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("drafting", "0002_bill_drafts")]
+    dependencies = [("drafting", "0003_normalize_line_endings")]
 
     operations = [migrations.RunPython(clean, migrations.RunPython.noop)]

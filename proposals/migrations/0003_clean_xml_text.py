@@ -10,6 +10,6 @@ def clean(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("proposals", "0001_initial")]
+    dependencies = [("proposals", "0002_statute_history")]
 
     operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
