@@ -18,7 +18,6 @@ from drafting.documents.comments_report import (
 )
 from drafting.documents.export import FORMATS, Export, rendered, state_data
 from drafting.documents.loading import BillData
-from drafting.documents.xmlsafe import xml_safe
 from drafting.documents.statement import (
     HEADINGS_EN,
     HEADINGS_ZH,
@@ -29,6 +28,7 @@ from drafting.documents.statement import (
     generate,
     text_hash,
 )
+from drafting.documents.xmlsafe import xml_safe
 from drafting.models import Bill, Comment, CommentDisposition, Provision, StatementEdit
 
 REPORT_FORMATS = {

@@ -9,6 +9,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 
+from drafting import services
 from drafting.models import Bill, Comment, Provision, ProvisionObligation
 from proposals.models import Article, Instrument, Obligation, Paragraph
 from proposals.xmltext import XML_ILLEGAL
@@ -108,3 +109,28 @@ def test_the_comments_reach_the_document_cleaned(client, hostile_bill):
     )
     body = client.get(url + "?comments=1").content.decode()
     assert "是否足够" in body and "同意" in body
+
+
+PAPERS = [("comments_report", fmt) for fmt in ("html", "pdf", "docx", "xlsx", "csv")] + [
+    ("statement_export", fmt) for fmt in ("html", "pdf", "docx")
+]
+
+
+@pytest.mark.parametrize(("name", "fmt"), PAPERS)
+def test_the_papers_survive_hostile_stored_text(client, hostile_bill, name, fmt):
+    client.force_login(hostile_bill.created_by)
+    response = client.get(reverse(f"drafting:{name}", kwargs={"pk": hostile_bill.pk, "fmt": fmt}))
+    assert response.status_code == 200
+    if fmt in ("docx", "xlsx"):
+        assert not any(XML_ILLEGAL.search(part) for part in xml_parts(response.content))
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_the_three_column_table_survives_hostile_stored_text(client, hostile_bill, fmt):
+    services.draft_issue(actor=hostile_bill.created_by, bill=hostile_bill, kind="consultation")
+    client.force_login(hostile_bill.created_by)
+    url = reverse("drafting:three_column", kwargs={"pk": hostile_bill.pk, "fmt": fmt})
+    response = client.get(url + "?a=1")
+    assert response.status_code == 200
+    if fmt == "docx":
+        assert not any(XML_ILLEGAL.search(part) for part in xml_parts(response.content))
