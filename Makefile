@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format demo bench clean
+.PHONY: install run serve test test-fast lint format demo bench clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production serving (DEBUG off): collectstatic into STATIC_ROOT (var/static), migrate, gunicorn.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/serve
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -54,4 +58,4 @@ bench: install
 	for name in $(BENCHMARKS); do DEBUG=1 $(PY) bench/$$name.py || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache staticfiles var/static
