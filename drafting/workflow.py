@@ -1,8 +1,8 @@
-"""The workflow tables: which moves a provision may make, and which role may make each."""
+"""The workflow tables: which moves a provision and a bill may make, and which role may make each."""
 
 from dataclasses import dataclass
 
-from drafting.models import Provision, Role
+from drafting.models import Bill, Provision, Role
 
 Status = Provision.Status
 
@@ -45,3 +45,35 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
 def allowed_transitions(*, provision: Provision, role: str | None) -> list[Transition]:
     """The moves this role may make from the provision's current status."""
     return [t for t in TRANSITIONS[provision.status].values() if role in t.roles]
+
+
+BillStatus = Bill.Status
+
+# A bill's life: drafted, put out for consultation (征求意见), submitted for deliberation (提请审议),
+# enacted or withdrawn. Only its drafters move it; leaving a stage backwards needs a reason.
+BILL_TRANSITIONS: dict[str, dict[str, Transition]] = {
+    BillStatus.DRAFTING: {
+        BillStatus.CONSULTATION: Transition(BillStatus.CONSULTATION, DRAFTERS),
+        BillStatus.SUBMITTED: Transition(BillStatus.SUBMITTED, DRAFTERS),
+        BillStatus.WITHDRAWN: Transition(BillStatus.WITHDRAWN, DRAFTERS, True),
+    },
+    BillStatus.CONSULTATION: {
+        BillStatus.DRAFTING: Transition(BillStatus.DRAFTING, DRAFTERS),
+        BillStatus.SUBMITTED: Transition(BillStatus.SUBMITTED, DRAFTERS),
+        BillStatus.WITHDRAWN: Transition(BillStatus.WITHDRAWN, DRAFTERS, True),
+    },
+    BillStatus.SUBMITTED: {
+        BillStatus.DRAFTING: Transition(BillStatus.DRAFTING, DRAFTERS, True),
+        BillStatus.ENACTED: Transition(BillStatus.ENACTED, DRAFTERS),
+        BillStatus.WITHDRAWN: Transition(BillStatus.WITHDRAWN, DRAFTERS, True),
+    },
+    BillStatus.WITHDRAWN: {
+        BillStatus.DRAFTING: Transition(BillStatus.DRAFTING, DRAFTERS),
+    },
+    BillStatus.ENACTED: {},
+}
+
+
+def bill_transitions(*, bill: Bill, role: str | None) -> list[Transition]:
+    """The moves this role may make from the bill's current status."""
+    return [t for t in BILL_TRANSITIONS[bill.status].values() if role in t.roles]

@@ -3,6 +3,7 @@
 import rules
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -15,6 +16,7 @@ from drafting.models import (
     Membership,
     Role,
 )
+from proposals.models import Instrument
 
 
 def manages(user, bill: Bill | None) -> bool:
@@ -53,8 +55,8 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 changes[form.instance.user_id] = None
             if not deleting and form.cleaned_data.get("user"):
                 changes[form.cleaned_data["user"].pk] = form.cleaned_data["role"]
-        # A new bill starts with its creator as drafter (bill_create does that).
-        current = roles_of(self.instance) if self.instance.pk else {self.actor.pk: Role.DRAFTER}
+        # A new bill starts with the first drafter chosen on its form (bill_create adds them).
+        current = roles_of(self.instance) if self.instance.pk else {0: Role.DRAFTER}
         check_keeps_drafter(current, changes)
 
 
@@ -70,9 +72,29 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "bill")
 
 
+class BillAddForm(forms.ModelForm):
+    """A new bill in the admin: staff choose its first drafter instead of silently becoming one."""
+
+    first_drafter = forms.ModelChoiceField(
+        label=_("first drafter"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        help_text=_("Becomes the bill's drafter; they add the other members."),
+    )
+
+    class Meta:
+        model = Bill
+        fields = ["title_zh", "title_en", "target_instrument", "commencement_date", "description"]
+
+    def clean_target_instrument(self):
+        instrument = self.cleaned_data["target_instrument"]
+        if instrument.kind != Instrument.Kind.PRC_LAW:
+            raise ValidationError(gettext("A bill amends a PRC law."))
+        return instrument
+
+
 @admin.register(Bill)
 class BillAdmin(admin.ModelAdmin):
-    """Bills: staff may start one (becoming its drafter); only its drafters change it."""
+    """Bills: staff may start one for a first drafter they choose; only its drafters change it."""
 
     list_display = [
         "title_zh",
@@ -96,7 +118,7 @@ class BillAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Bill | None = None) -> list[str]:
         if obj is None:
-            return ["title_zh", "title_en", "target_instrument", "commencement_date", "description"]
+            return [*BillAddForm.Meta.fields, "first_drafter"]
         return [
             *self.EDITABLE[:2],
             "target_instrument",
@@ -105,6 +127,14 @@ class BillAdmin(admin.ModelAdmin):
             "created_at",
             "updated_at",
         ]
+
+    def get_form(self, request: HttpRequest, obj: Bill | None = None, **kwargs):
+        if obj is None:
+            kwargs["form"] = BillAddForm
+            form = super().get_form(request, obj, **kwargs)
+            form.base_fields["first_drafter"].initial = request.user.pk
+            return form
+        return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Bill | None = None) -> list[str]:
         return (
@@ -148,6 +178,7 @@ class BillAdmin(admin.ModelAdmin):
                 target_instrument=data["target_instrument"],
                 commencement_date=data.get("commencement_date"),
                 description=data.get("description", ""),
+                first_drafter=data["first_drafter"],
             )
             # The form's instance stands for the created bill: inlines and the log use it.
             obj.pk, obj.created_by, obj.created_at = (

@@ -1,6 +1,6 @@
 """Bills, their draft provisions, immutable revisions, obligation links, comments and review events."""
 
-from drafting.models.bills import Bill, BillQuerySet, Membership, Role
+from drafting.models.bills import Bill, BillEvent, BillQuerySet, Membership, Role
 from drafting.models.dispositions import (
     CommentDisposition,
     DispositionKind,
@@ -39,6 +39,7 @@ __all__ = [
     "StatementEdit",
     "StatementSection",
     "Bill",
+    "BillEvent",
     "BillQuerySet",
     "Comment",
     "CommentQuerySet",

@@ -38,6 +38,8 @@ class Bill(models.Model):
         DRAFTING = "drafting", _("drafting")
         CONSULTATION = "consultation", _("consultation")
         SUBMITTED = "submitted", _("submitted")
+        ENACTED = "enacted", _("enacted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -50,6 +52,8 @@ class Bill(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFTING)
     commencement_date = models.DateField(_("commencement date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Bumped by every change of settings or status: the API's ETag and the settings form's guard.
+    version = models.PositiveIntegerField(_("version"), default=1)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),
@@ -106,3 +110,46 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) on {self.bill}"
+
+
+class BillEvent(models.Model):
+    """One change to a bill: created, settings or status changed, a member added, moved or removed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("bill started")
+        SETTINGS = "settings", _("settings changed")
+        STATUS = "status", _("status changed")
+        MEMBER_ADDED = "member_added", _("member added")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        MEMBER_REMOVED = "member_removed", _("member removed")
+
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="bill_events",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_value = models.CharField(_("from"), max_length=200, blank=True)
+    to_value = models.CharField(_("to"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["bill", "created_at", "pk"]
+        verbose_name = _("bill event")
+        verbose_name_plural = _("bill events")
+
+    def __str__(self) -> str:
+        return f"{self.bill}: {self.kind}"

@@ -1,7 +1,14 @@
 """Every write to bills, provisions, revisions, links, comments and the workflow goes through here."""
 
 from drafting.services._common import StaleRevisionError, StaleVersionError, TransitionError
-from drafting.services.bills import bill_create, bill_update, membership_remove, membership_set
+from drafting.services.bills import (
+    bill_create,
+    bill_transition,
+    bill_update,
+    membership_remove,
+    membership_set,
+    proposed_titles,
+)
 from drafting.services.comments import (
     comment_anchor,
     comment_create,
@@ -36,6 +43,7 @@ __all__ = [
     "TransitionError",
     "allowed_transitions",
     "bill_create",
+    "bill_transition",
     "bill_update",
     "comment_anchor",
     "comment_create",
@@ -47,6 +55,7 @@ __all__ = [
     "membership_set",
     "obligation_link",
     "obligation_unlink",
+    "proposed_titles",
     "provision_create",
     "provision_reorder",
     "provision_transition",

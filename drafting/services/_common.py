@@ -25,9 +25,9 @@ class StaleRevisionError(Exception):
 class StaleVersionError(Exception):
     """The provision changed since the version the client read."""
 
-    def __init__(self, current_version: int):
+    def __init__(self, current_version: int, message: str | None = None):
         self.current_version = current_version
-        super().__init__(_("The provision changed since you loaded it."))
+        super().__init__(message or _("The provision changed since you loaded it."))
 
 
 class TransitionError(ValidationError):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from drafting import services
 from drafting.models import Bill, Comment, Provision, Role
 from drafting.rules import remember_role
+from drafting.web.bill_panels import bill_panels
 from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
 from proposals.numerals import list_number_zh
 
@@ -122,7 +123,9 @@ def _provisions(bill: Bill) -> list[Provision]:
     return provisions
 
 
-def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | None = None) -> dict:
+def _bill_context(
+    request: HttpRequest, bill: Bill, form: ProvisionAddForm | None = None, **bound
+) -> dict:
     from drafting.web.drafts import drafts_panel  # the drafts module builds on this one
 
     can_draft = request.user.has_perm("drafting.draft_bill", bill)
@@ -132,12 +135,12 @@ def _bill_context(request: HttpRequest, bill: Bill, form: ProvisionAddForm | Non
         "bill": bill,
         "role_label": Role(bill.my_role).label,
         "provisions": _provisions(bill),
-        "members": bill.memberships.select_related("user").order_by("role", "user__username"),
         "can_draft": can_draft,
         "form": form if can_draft else None,
         "coverage_url": reverse("drafting:coverage", kwargs={"pk": bill.pk}),
         "exports": export_links(bill),
         **drafts_panel(request, bill),
+        **bill_panels(request, bill, **bound),
     }
 
 

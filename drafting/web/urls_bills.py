@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from drafting.web import bills, compare, drafts
+from drafting.web import bill_settings, bills, compare, drafts
 
 urlpatterns = [
     path("", bills.dashboard, name="dashboard"),
+    path("bills/new/", bill_settings.bill_new, name="bill_new"),
     path("bills/<int:pk>/", bills.bill_detail, name="bill"),
+    path("bills/<int:pk>/settings/", bill_settings.bill_settings, name="bill_settings"),
+    path("bills/<int:pk>/status/", bill_settings.bill_status, name="bill_status"),
+    path("bills/<int:pk>/members/add/", bill_settings.member_add, name="member_add"),
+    path("bills/<int:pk>/members/role/", bill_settings.member_role, name="member_role"),
+    path("bills/<int:pk>/members/remove/", bill_settings.member_remove, name="member_remove"),
     path("bills/<int:pk>/provisions/add/", bills.provision_add, name="provision_add"),
     path("bills/<int:pk>/provisions/move/", bills.provision_move, name="provision_move"),
     path("provisions/<int:pk>/compare/", compare.compare, name="compare"),

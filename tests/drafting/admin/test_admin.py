@@ -419,7 +419,23 @@ def test_staff_outside_the_bill_see_it_read_only(client, staff, bill, drafter):
     assert bill.title_en != "Changed by an outsider"
 
 
-def test_staff_start_a_bill_and_become_its_drafter(client, staff, bill):
+def test_staff_start_a_bill_for_the_first_drafter_they_choose(client, staff, bill, outsider):
+    client.force_login(staff)
+    data = membership_post(bill, [])
+    data["target_instrument"] = str(bill.target_instrument_id)
+    data["title_zh"] = "刑法修正案（十三）（草案）"
+    data["first_drafter"] = str(outsider.pk)
+
+    response = client.post(reverse("admin:drafting_bill_add"), data)
+
+    assert response.status_code == 302
+    created = Bill.objects.get(title_zh="刑法修正案（十三）（草案）")
+    assert created.created_by == staff
+    assert list(created.memberships.values_list("user", "role")) == [(outsider.pk, Role.DRAFTER)]
+    assert created.events.filter(kind="member_added", member=outsider, actor=staff).exists()
+
+
+def test_staff_must_choose_a_first_drafter(client, staff, bill):
     client.force_login(staff)
     data = membership_post(bill, [])
     data["target_instrument"] = str(bill.target_instrument_id)
@@ -427,10 +443,8 @@ def test_staff_start_a_bill_and_become_its_drafter(client, staff, bill):
 
     response = client.post(reverse("admin:drafting_bill_add"), data)
 
-    assert response.status_code == 302
-    created = Bill.objects.get(title_zh="刑法修正案（十三）（草案）")
-    assert created.created_by == staff
-    assert Membership.objects.get(bill=created, user=staff).role == Role.DRAFTER
+    assert response.status_code == 200
+    assert not Bill.objects.filter(title_zh="刑法修正案（十三）（草案）").exists()
 
 
 def test_leaving_the_bill_without_a_drafter_is_a_form_error(client, staff_drafter, bill):
