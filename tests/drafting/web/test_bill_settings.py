@@ -46,7 +46,10 @@ def test_any_user_starts_a_bill_with_the_proposed_title_and_becomes_drafter(outs
     bill = Bill.objects.get()
     assert response.status_code == 302 and response.url == bill.get_absolute_url()
     assert bill.title_zh == "中华人民共和国刑法修正案（十三）（草案）"
-    assert bill.title_en == "Amendment 13 to the Criminal Law of the People's Republic of China (Draft)"
+    assert (
+        bill.title_en
+        == "Amendment 13 to the Criminal Law of the People's Republic of China (Draft)"
+    )
     assert list(bill.memberships.values_list("user", "role")) == [(outsider.pk, Role.DRAFTER)]
     kinds = list(bill.events.order_by("pk").values_list("kind", flat=True))
     assert kinds == [BillEvent.Kind.CREATED, BillEvent.Kind.MEMBER_ADDED]
@@ -56,7 +59,9 @@ def test_any_user_starts_a_bill_with_the_proposed_title_and_becomes_drafter(outs
 
 def test_the_title_counts_from_the_last_imported_amendment(outsider):
     law = LawFactory()
-    Amendment.objects.create(instrument=law, title_zh="中华人民共和国刑法修正案（十四）", text_zh="…")
+    Amendment.objects.create(
+        instrument=law, title_zh="中华人民共和国刑法修正案（十四）", text_zh="…"
+    )
     client_for(outsider).post(reverse("drafting:bill_new"), {"target_instrument": law.code})
     assert Bill.objects.get().title_zh == "中华人民共和国刑法修正案（十五）（草案）"
 
@@ -266,7 +271,11 @@ def test_add_change_and_remove_a_member_each_recorded(drafter, bill):
         ("member_add", {"username": "nobody", "role": "reviewer"}, "There is no user nobody."),
         ("member_add", {"username": "drafter1", "role": "reviewer"}, "already a member"),
         ("member_add", {"username": "outsider1", "role": "king"}, "not one of the available"),
-        ("member_role", {"user": "DRAFTER", "role": "viewer"}, "A bill needs at least one drafter."),
+        (
+            "member_role",
+            {"user": "DRAFTER", "role": "viewer"},
+            "A bill needs at least one drafter.",
+        ),
         ("member_role", {"user": 999999, "role": "viewer"}, "Choose a member and a role."),
         ("member_remove", {"user": "DRAFTER"}, "A bill needs at least one drafter."),
         ("member_remove", {"user": "OUTSIDER"}, "not a member of this bill"),
@@ -276,9 +285,7 @@ def test_add_change_and_remove_a_member_each_recorded(drafter, bill):
 def test_bad_member_changes_are_refused_with_a_message(
     drafter, outsider, bill, action, data, message
 ):
-    data = {
-        k: {"DRAFTER": drafter.pk, "OUTSIDER": outsider.pk}.get(v, v) for k, v in data.items()
-    }
+    data = {k: {"DRAFTER": drafter.pk, "OUTSIDER": outsider.pk}.get(v, v) for k, v in data.items()}
     before = snapshot(bill)
     response = client_for(drafter).post(reverse(f"drafting:{action}", args=[bill.pk]), data)
     assert response.status_code == 400
