@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drafting', '0003_normalize_line_endings'),
+        ('drafting', '0004_clean_xml_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
