@@ -202,6 +202,10 @@ SPECTACULAR_SETTINGS = {
         "ChinaStatusEnum": "proposals.models.Instrument.ChinaStatus",
         "ObligationKindEnum": "proposals.models.Obligation.Kind",
         "StrengthEnum": "proposals.models.Obligation.Strength",
+        "DraftKindEnum": "drafting.models.DraftKind",
+        "DispositionKindEnum": "drafting.models.DispositionKind",
+        "StatementSectionEnum": "drafting.models.StatementSection",
+        "ChangeKindEnum": "drafting.api.views_drafts.CHANGE_KINDS",
     },
 }
 

@@ -8,6 +8,7 @@ from drafting.api.views_auth import TokenView, not_found
 from drafting.api.views_bills import BillViewSet
 from drafting.api.views_comments import CommentViewSet
 from drafting.api.views_coverage import urlpatterns as coverage_urlpatterns
+from drafting.api.views_drafts import urlpatterns as drafts_urlpatterns
 from drafting.api.views_provisions import ProvisionViewSet
 from drafting.api.views_reference import (
     ArticleViewSet,
@@ -34,6 +35,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's files come from the drf-spectacular-sidecar app (settings), never a CDN.
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *drafts_urlpatterns,  # drafts, their comparison, dispositions, the 说明 (views_drafts.py)
     path("", include(router.urls)),
     *coverage_urlpatterns,  # GET bills/{id}/coverage/ (drafting/coverage_api.py)
     # Anything else under /api/ (including ids that are not numbers) is a JSON 404, not a page.

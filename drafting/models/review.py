@@ -26,6 +26,29 @@ class CommentQuerySet(models.QuerySet):
     def visible(self) -> "CommentQuerySet":
         return self.filter(hidden=False)
 
+    def for_dispositions(self, bill, *, state: str = "", kind: str = "") -> "CommentQuerySet":
+        """The bill's visible threads with their dispositions: all, open, disposed or major."""
+        threads = (
+            self.filter(hidden=False, provision__bill=bill, parent__isnull=True)
+            .select_related(
+                "provision",
+                "author",
+                "disposition__decided_by",
+                "disposition__revision",
+                "disposition__draft",
+            )
+            .order_by("provision__position", "created_at", "pk")
+        )
+        if state == "open":
+            threads = threads.filter(disposition__isnull=True)
+        elif state == "disposed":
+            threads = threads.filter(disposition__isnull=False)
+        elif state == "major":
+            threads = threads.filter(disposition__major_disagreement=True)
+        if kind:
+            threads = threads.filter(disposition__kind=kind)
+        return threads
+
 
 class Comment(models.Model):
     """A comment anchored to exact words of one revision (a W3C text-quote selector plus offsets)."""

@@ -63,24 +63,6 @@ def comment_dispose(request: HttpRequest, pk: int) -> HttpResponse:
     return _thread_action(request, pk, "drafting.dispose_comment", dispose)
 
 
-def _filtered(bill, state: str, kind: str):
-    threads = (
-        Comment.objects.visible()
-        .filter(provision__bill=bill, parent__isnull=True)
-        .select_related("provision", "author", "disposition__decided_by", "disposition__revision")
-        .order_by("provision__position", "created_at")
-    )
-    if state == "open":
-        threads = threads.filter(disposition__isnull=True)
-    elif state == "disposed":
-        threads = threads.filter(disposition__isnull=False)
-    elif state == "major":
-        threads = threads.filter(disposition__major_disagreement=True)
-    if kind in DispositionKind.values:
-        threads = threads.filter(disposition__kind=kind)
-    return threads
-
-
 @login_required
 @require_GET
 def dispositions(request: HttpRequest, pk: int) -> HttpResponse:
@@ -94,7 +76,7 @@ def dispositions(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("Unknown filter."), status=400)
     context = {
         "bill": bill,
-        "threads": list(_filtered(bill, state, kind)),
+        "threads": list(Comment.objects.for_dispositions(bill, state=state, kind=kind)),
         "state": state,
         "kind": kind,
         "kinds": DispositionKind.choices,

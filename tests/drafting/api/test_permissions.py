@@ -41,7 +41,8 @@ class Op:
     headers: Callable[[World], dict] = field(default=lambda w: {})
 
 
-MATRIX_NAMES: set[str] = {"schema"}
+# Draft detail and comparison need an issued draft: their matrix is in test_drafts.py.
+MATRIX_NAMES: set[str] = {"schema", "bill-draft", "bill-drafts-compare"}
 
 
 def u(name: str, *args: Callable[[World], object]) -> Callable[[World], str]:
@@ -223,6 +224,31 @@ OPS = [
     Op("comment reopen", "post", u("comment-reopen", lambda w: w.resolved.pk), commenters(200)),
     Op("suggestion accept", "post", u("comment-accept", lambda w: w.suggestion.pk), drafters(200)),
     Op("suggestion reject", "post", u("comment-reject", lambda w: w.suggestion.pk), drafters(200)),
+    Op("draft list", "get", u("bill-drafts", bill), MEMBERS),
+    Op(
+        "draft issue",
+        "post",
+        u("bill-drafts", bill),
+        drafters(201),
+        lambda w: {"kind": "other", "label": "专家稿"},
+    ),
+    Op("dispositions", "get", u("bill-dispositions", bill), MEMBERS),
+    Op(
+        "disposition set",
+        "put",
+        u("comment-disposition", lambda w: w.thread.pk),
+        drafters(200),
+        lambda w: {"kind": "later", "reason": "另行研究。"},
+    ),
+    Op("statement", "get", u("bill-statement", bill), MEMBERS),
+    Op(
+        "statement edit",
+        "patch",
+        u("bill-statement", bill),
+        drafters(200),
+        lambda w: {"section": "feasibility", "language": "zh", "text": "可行。"},
+        lambda w: {"HTTP_IF_MATCH": f'"statement-{w.bill.pk}-0-0"'},
+    ),
     Op("schema", "get", lambda w: reverse("api:schema") + "?format=json", PUBLIC),
     Op("docs", "get", u("docs"), PUBLIC),
 ]
