@@ -87,6 +87,7 @@ is_staff = rules.is_staff
 can_comment = is_drafter | is_reviewer
 
 # Bills and everything in them. view_bill is also the admin's model permission (asked with no object).
+rules.add_perm("drafting.create_bill", rules.is_authenticated)
 rules.add_perm("drafting.view_bill", is_member | (is_staff & no_object))
 rules.add_perm("drafting.comment_bill", can_comment)
 rules.add_perm("drafting.draft_bill", is_drafter)

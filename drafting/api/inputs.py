@@ -13,6 +13,7 @@ from proposals.xmltext import validate_xml_text
 
 MAX_PARAGRAPHS = 100
 MAX_INSERT = 100
+MAX_AMENDMENT_TEXT = 500_000
 
 
 class StrictCharField(serializers.CharField):
@@ -95,6 +96,15 @@ class BillCreateInput(serializers.Serializer):
     target_instrument = CodeRefField(scope=_all(Instrument), name=_("instrument"))
     commencement_date = serializers.DateField(required=False, allow_null=True)
     description = _text(settings.MAX_NOTE, required=False, allow_blank=True)
+
+
+class AmendmentImportInput(serializers.Serializer):
+    """A 修正案 text to start a bill from: one provision per item."""
+
+    text = _text(MAX_AMENDMENT_TEXT)
+    target_instrument = CodeRefField(scope=_all(Instrument), name=_("instrument"))
+    title_zh = StrictCharField(max_length=200, required=False, allow_blank=True)
+    title_en = StrictCharField(max_length=200, required=False, allow_blank=True)
 
 
 class ReorderInput(serializers.Serializer):

@@ -105,6 +105,11 @@ class BillSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class AmendmentImportSerializer(serializers.Serializer):
+    bill = BillSerializer()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
 class MemberSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id")
     username = serializers.CharField(source="user.username")

@@ -10,9 +10,14 @@ from drafting import services
 from drafting.api import queries
 from drafting.api.base import BODY, BaseViewSet, responses
 from drafting.api.filters import BillFilter, MemberFilter
-from drafting.api.inputs import BillCreateInput, ReorderInput
+from drafting.api.inputs import AmendmentImportInput, BillCreateInput, ReorderInput
 from drafting.api.permissions import require
-from drafting.api.serializers import BillSerializer, MemberSerializer, ProvisionSerializer
+from drafting.api.serializers import (
+    AmendmentImportSerializer,
+    BillSerializer,
+    MemberSerializer,
+    ProvisionSerializer,
+)
 
 
 @extend_schema_view(
@@ -42,6 +47,29 @@ class BillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet)
         bill = services.bill_create(actor=request.user, **self.validated(BillCreateInput))
         return Response(
             BillSerializer(self.get_queryset().get(pk=bill.pk)).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api:bill-detail", args=[bill.pk])},
+        )
+
+    @extend_schema(
+        summary="Start a bill from a 修正案 text: one provision per item, all or nothing",
+        request=AmendmentImportInput,
+        responses=responses({201: AmendmentImportSerializer}, *BODY),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def import_text(self, request):
+        bill, warnings = services.bill_import_amendment(
+            actor=request.user, **self.validated(AmendmentImportInput)
+        )
+        data = {"bill": self.get_queryset().get(pk=bill.pk), "warnings": warnings}
+        return Response(
+            AmendmentImportSerializer(data).data,
             status=status.HTTP_201_CREATED,
             headers={"Location": reverse("api:bill-detail", args=[bill.pk])},
         )

@@ -26,8 +26,10 @@ from drafting.services.dispositions import (
     statement_version,
 )
 from drafting.services.drafts import draft_issue
+from drafting.services.imports import bill_import_amendment
 from drafting.services.links import obligation_link, obligation_unlink
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
+from drafting.services.references import amendment_import, statute_references_rebuild
 from drafting.services.revisions import revision_create
 from drafting.services.workflow import provision_transition
 from drafting.workflow import allowed_transitions
@@ -42,8 +44,10 @@ __all__ = [
     "StaleVersionError",
     "TransitionError",
     "allowed_transitions",
+    "amendment_import",
     "bill_create",
     "bill_transition",
+    "bill_import_amendment",
     "bill_update",
     "comment_anchor",
     "comment_create",
@@ -61,6 +65,7 @@ __all__ = [
     "provision_transition",
     "provision_update",
     "revision_create",
+    "statute_references_rebuild",
     "suggestion_accept",
     "suggestion_reject",
 ]

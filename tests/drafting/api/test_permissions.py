@@ -122,6 +122,16 @@ OPS = [
         expect(outsider=201, viewer=201, reviewer=201, drafter=201, staff=201),
         lambda w: {"title_zh": "修正案（二）", "title_en": "Second", "target_instrument": "PRC-CL"},
     ),
+    Op(
+        "bill import",
+        "post",
+        u("bill-import-text"),
+        expect(outsider=201, viewer=201, reviewer=201, drafter=201, staff=201),
+        lambda w: {
+            "text": f"修正案（三）\n\n一、将刑法{w.provision.target_article.citation}修改为：“甲。”",
+            "target_instrument": "PRC-CL",
+        },
+    ),
     Op("bill detail", "get", u("bill-detail", bill), MEMBERS),
     Op("bill members", "get", u("bill-members", bill), MEMBERS),
     Op("bill coverage", "get", u("bill-coverage", bill), MEMBERS),
