@@ -1,11 +1,12 @@
 """Input serializers: they check types, sizes and references; the services check the rules."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from drafting.api.fields import CodeRefField, IdOrCodeRefField, IdRefField
-from drafting.models import Bill, Comment, Extent, Provision, Revision
+from drafting.models import Bill, Comment, Extent, Provision, Revision, Role
 from drafting.text.anchoring import Anchor
 from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Instrument, Obligation, Proposal
@@ -105,6 +106,37 @@ class AmendmentImportInput(serializers.Serializer):
     target_instrument = CodeRefField(scope=_all(Instrument), name=_("instrument"))
     title_zh = StrictCharField(max_length=200, required=False, allow_blank=True)
     title_en = StrictCharField(max_length=200, required=False, allow_blank=True)
+
+
+class BillUpdateInput(serializers.Serializer):
+    """A bill's settings; a PATCH sends only the fields it changes."""
+
+    title_zh = StrictCharField(max_length=200)
+    title_en = StrictCharField(max_length=200)
+    commencement_date = serializers.DateField(allow_null=True)
+    description = _text(settings.MAX_NOTE, allow_blank=True)
+
+
+class BillTransitionInput(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=Bill.Status.choices)
+    note = _text(settings.MAX_NOTE, allow_blank=True, required=False, default="")
+
+
+class MemberAddInput(serializers.Serializer):
+    """An existing active user, named by username, and the role they get."""
+
+    username = StrictCharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+    def validate_username(self, name: str):
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise serializers.ValidationError(_("There is no user %(name)s.") % {"name": name})
+        return user
+
+
+class MemberRoleInput(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
 
 
 class ReorderInput(serializers.Serializer):

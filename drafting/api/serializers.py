@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from drafting.models import Bill, Comment, Extent, Provision, Role
+from drafting.models import Bill, BillEvent, Comment, Extent, Provision, Role
 from drafting.text.markdown import render_markdown
 from proposals.models import Confidence, Instrument, Obligation
 
@@ -101,8 +101,34 @@ class BillSerializer(serializers.Serializer):
     description = serializers.CharField()
     my_role = serializers.ChoiceField(choices=Role.choices)
     provision_count = serializers.IntegerField()
+    version = serializers.IntegerField()
+    etag = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    def get_etag(self, bill: Bill) -> str:
+        return bill_etag(bill)
+
+
+def bill_etag(bill: Bill) -> str:
+    """A bill's ETag: its id and version, as for provisions."""
+    return f'"{bill.pk}-{bill.version}"'
+
+
+class BillEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=BillEvent.Kind.choices)
+    actor = serializers.CharField(source="actor.username")
+    member = serializers.CharField(source="member.username", allow_null=True, default=None)
+    from_value = serializers.CharField()
+    to_value = serializers.CharField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class BillTransitionResultSerializer(serializers.Serializer):
+    event = BillEventSerializer()
+    bill = BillSerializer()
 
 
 class AmendmentImportSerializer(serializers.Serializer):
