@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from drafting.documents.amendment import ItemSpec, Operation
-from proposals.numerals import article_label_zh
+from proposals.numerals import article_label_zh, list_number_zh
 
 Key = tuple[int, int]
 ITEM_LINE_RE = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -27,6 +27,11 @@ class Finding:
     severity: str
     message: str
     line: int = 0
+
+    @property
+    def item_label(self) -> str:
+        """一、 — the item as the 修正案 numbers it."""
+        return list_number_zh(self.item)
 
     def __str__(self) -> str:
         where = f"item {self.item}, line {self.line}" if self.line else f"item {self.item}"

@@ -60,6 +60,12 @@ class ApiMixin:
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
+    def validated_query(self, serializer_class) -> dict:
+        """Run an input serializer on the query string; 400 with field messages if it fails."""
+        serializer = serializer_class(data=self.request.query_params.dict())
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
 
 class BaseViewSet(ApiMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_REGEX

@@ -139,6 +139,11 @@ class MemberRoleInput(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
+class ImpactQueryInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["break", "shift", "changed", "term"], required=False)
+    provision = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+
+
 class ReorderInput(serializers.Serializer):
     order = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=10_000

@@ -131,6 +131,38 @@ class BillTransitionResultSerializer(serializers.Serializer):
     bill = BillSerializer()
 
 
+def _dotted(key) -> str:
+    return f"{key[0]}-{key[1]}" if key[1] else str(key[0])
+
+
+class ImpactSerializer(serializers.Serializer):
+    """One effect of an item on the rest of the law (drafting.analysis.impact.Impact)."""
+
+    provision = serializers.IntegerField(source="provision_id")
+    item = serializers.IntegerField(source="position")
+    kind = serializers.ChoiceField(choices=["break", "shift", "changed", "term"])
+    article = serializers.SerializerMethodField(help_text="The citing article, e.g. 152 or 287-1.")
+    paragraph = serializers.IntegerField(help_text="Its paragraph; 0 for a term.")
+    words = serializers.CharField(help_text="The words cited, or the term.")
+    target = serializers.CharField(help_text="What the reference points at: 152.2 or 383.1.3.")
+    new_paragraph = serializers.IntegerField(help_text="shift: the paragraph it should now name.")
+    articles = serializers.SerializerMethodField(help_text="term: the other articles using it.")
+
+    def get_article(self, impact) -> str:
+        return _dotted(impact.source)
+
+    def get_articles(self, impact) -> list[str]:
+        return [_dotted(key) for key in impact.articles]
+
+
+class FindingSerializer(serializers.Serializer):
+    """A problem of one item found by the instruction check."""
+
+    item = serializers.IntegerField()
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    message = serializers.CharField()
+
+
 class AmendmentImportSerializer(serializers.Serializer):
     bill = BillSerializer()
     warnings = serializers.ListField(child=serializers.CharField())

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -18,6 +18,7 @@ from drafting.api.inputs import (
     BillCreateInput,
     BillTransitionInput,
     BillUpdateInput,
+    ImpactQueryInput,
     MemberAddInput,
     MemberRoleInput,
     ReorderInput,
@@ -27,11 +28,14 @@ from drafting.api.serializers import (
     AmendmentImportSerializer,
     BillSerializer,
     BillTransitionResultSerializer,
+    FindingSerializer,
+    ImpactSerializer,
     MemberSerializer,
     ProvisionSerializer,
     bill_etag,
 )
 from drafting.api.views_provisions import ETAG_HEADER, IF_MATCH, expected_version
+from drafting.law_state import bill_impact_list, instruction_findings
 from drafting.models import Bill
 
 BILL_UPDATE_DOC = dict(
@@ -140,6 +144,37 @@ class BillViewSet(mixins.ListModelMixin, BaseViewSet):
             status=status.HTTP_201_CREATED,
             headers={"Location": reverse("api:bill-detail", args=[bill.pk])},
         )
+
+    @extend_schema(
+        summary="The impact list (影响清单): what the bill's items do elsewhere in the law",
+        parameters=[
+            OpenApiParameter("kind", str, enum=["break", "shift", "changed", "term"]),
+            OpenApiParameter("provision", int, description="Only this provision's impacts."),
+        ],
+        responses=responses({200: ImpactSerializer(many=True)}, 400),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def impact(self, request, pk):
+        bill = self.get_object()
+        query = self.validated_query(ImpactQueryInput)
+        impacts = bill_impact_list(bill, query.get("provision"))
+        if query.get("kind"):
+            impacts = [i for i in impacts if i.kind == query["kind"]]
+        return Response(ImpactSerializer(impacts, many=True).data)
+
+    @extend_schema(
+        summary="The instruction check: each item against the law as earlier items leave it",
+        responses=responses({200: FindingSerializer(many=True)}),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="instruction-check",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def instruction_check(self, request, pk):
+        return Response(FindingSerializer(instruction_findings(self.get_object()), many=True).data)
 
     @extend_schema(
         summary="The bill's members and their roles",

@@ -52,6 +52,12 @@ class Bill(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFTING)
     commencement_date = models.DateField(_("commencement date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    impact_terms = models.JSONField(
+        _("terms to follow"),
+        default=list,
+        blank=True,
+        help_text=_("Words whose use elsewhere in the law the impact list shows; empty: defaults."),
+    )
     # Bumped by every change of settings or status: the API's ETag and the settings form's guard.
     version = models.PositiveIntegerField(_("version"), default=1)
     members = models.ManyToManyField(

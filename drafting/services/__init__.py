@@ -26,6 +26,7 @@ from drafting.services.dispositions import (
     statement_version,
 )
 from drafting.services.drafts import draft_issue
+from drafting.services.impact import bill_set_impact_terms
 from drafting.services.imports import bill_import_amendment
 from drafting.services.links import obligation_link, obligation_unlink
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
@@ -48,6 +49,7 @@ __all__ = [
     "bill_create",
     "bill_transition",
     "bill_import_amendment",
+    "bill_set_impact_terms",
     "bill_update",
     "comment_anchor",
     "comment_create",

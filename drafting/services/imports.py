@@ -2,12 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from drafting.analysis.amendment_text import AmendmentTextError, ParsedItem, parse_amendment
 from drafting.analysis.instructions import ERROR, check_items
-from drafting.analysis.references import REPEALED_TEXT
+from drafting.law_state import law_counts
 from drafting.models import Bill
 from drafting.services.bills import bill_create
 from drafting.services.provisions import provision_create
@@ -15,23 +14,6 @@ from proposals.models import Article, Instrument
 from proposals.numerals import list_number_zh
 
 Key = tuple[int, int]
-
-
-def law_counts(instrument: Instrument) -> tuple[dict[Key, int], set[Key], dict[Key, Article]]:
-    """Paragraph counts of the law's articles, the repealed ones, and the articles by key."""
-    articles = {
-        (a.number, a.sub): a
-        for a in Article.objects.filter(instrument=instrument).annotate(
-            paragraph_count=Count("paragraphs")
-        )
-    }
-    counts = {key: a.paragraph_count for key, a in articles.items()}
-    repealed = set(
-        Article.objects.filter(
-            instrument=instrument, paragraphs__number=1, paragraphs__text_zh=REPEALED_TEXT
-        ).values_list("number", "sub")
-    )
-    return counts, repealed, articles
 
 
 def _refuse(messages: list[str]) -> ValidationError:

@@ -127,6 +127,7 @@ def _bill_context(
     request: HttpRequest, bill: Bill, form: ProvisionAddForm | None = None, **bound
 ) -> dict:
     from drafting.web.drafts import drafts_panel  # the drafts module builds on this one
+    from drafting.web.impact import instruction_panel  # so does the impact module
 
     can_draft = request.user.has_perm("drafting.draft_bill", bill)
     if can_draft and form is None:
@@ -140,6 +141,7 @@ def _bill_context(
         "coverage_url": reverse("drafting:coverage", kwargs={"pk": bill.pk}),
         "exports": export_links(bill),
         **drafts_panel(request, bill),
+        **instruction_panel(bill),
         **bill_panels(request, bill, **bound),
     }
 

@@ -33,6 +33,7 @@ from drafting.web.forms_provisions import (
     RevisionForm,
     TransitionForm,
 )
+from drafting.web.impact import provision_impact_rows
 from proposals.models import ArticleChange
 
 Operation = Provision.Operation
@@ -199,6 +200,7 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "text_en_html": highlighted(_text(current, "en"), spans["en"]),
         "law_paragraphs": list(provision.target_article.paragraphs.all()),
         "law_redline": law_redline(provision, current),
+        "impact_rows": provision_impact_rows(provision),
         "history": list(
             ArticleChange.objects.filter(article=provision.target_article_id).for_history()
         ),

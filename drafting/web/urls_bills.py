@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from drafting.web import bill_settings, bills, compare, drafts, imports
+from drafting.web import bill_settings, bills, compare, drafts, impact, imports
 
 urlpatterns = [
     path("", bills.dashboard, name="dashboard"),
     path("bills/new/", bill_settings.bill_new, name="bill_new"),
     path("bills/import/", imports.bill_import, name="bill_import"),
     path("bills/<int:pk>/", bills.bill_detail, name="bill"),
+    path("bills/<int:pk>/impact/", impact.bill_impact, name="bill_impact"),
+    path("bills/<int:pk>/impact/terms/", impact.bill_impact_terms, name="bill_impact_terms"),
     path("bills/<int:pk>/settings/", bill_settings.bill_settings, name="bill_settings"),
     path("bills/<int:pk>/status/", bill_settings.bill_status, name="bill_status"),
     path("bills/<int:pk>/members/add/", bill_settings.member_add, name="member_add"),

@@ -134,6 +134,8 @@ OPS = [
     ),
     Op("bill detail", "get", u("bill-detail", bill), MEMBERS),
     Op("bill members", "get", u("bill-members", bill), MEMBERS),
+    Op("bill impact", "get", u("bill-impact", bill), MEMBERS),
+    Op("bill instruction check", "get", u("bill-instruction-check", bill), MEMBERS),
     Op("bill coverage", "get", u("bill-coverage", bill), MEMBERS),
     Op(
         "bill patch",

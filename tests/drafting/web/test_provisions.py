@@ -670,7 +670,7 @@ def test_page_query_count_is_small(reviewer, drafter, bill, django_assert_max_nu
     provision = ProvisionFactory(bill=bill)
     seed(provision, reviewer, drafter, 3)
     client = client_for(reviewer)
-    with django_assert_max_num_queries(11):  # 10, and the article history
+    with django_assert_max_num_queries(13):  # 10, the article history, the law and the item
         client.get(page(provision))
 
 
