@@ -51,6 +51,23 @@ COUNTED_MODELS = (
 )
 
 
+AMENDMENTS = sorted(
+    (Path(__file__).resolve().parents[3].parent / "shared/reference/statutes").glob(
+        "criminal-law-amendment-*.md"
+    )
+)
+
+
+def load_law_history() -> None:
+    """The Criminal Law's cross-reference graph and, where the files are, its amendment history."""
+    law = Instrument.objects.filter(code="PRC-CL").first()
+    if law is None:
+        return
+    services.statute_references_rebuild(instrument=law)
+    for path in AMENDMENTS:
+        services.amendment_import(instrument=law, text=path.read_text(encoding="utf-8"))
+
+
 class Command(BaseCommand):
     help = "Load reference data, demo users and the demo bill (idempotent)."
 
@@ -64,6 +81,7 @@ class Command(BaseCommand):
             changed = load_reference(data_dir)
             users, new_users, password = ensure_demo_users()
             bill_loaded = load_demo_bill(Path(bill_file), users)
+            load_law_history()
         created = {
             label: count - before[label]
             for label, count in _row_counts().items()
