@@ -9,3 +9,7 @@ class DraftingConfig(AppConfig):
 
     def ready(self) -> None:
         from drafting import checks  # noqa: F401 (registers the start-up checks)
+        from drafting.search.index import on_reference_changed
+        from proposals.signals import reference_changed
+
+        reference_changed.connect(on_reference_changed, dispatch_uid="drafting.search")

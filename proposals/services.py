@@ -22,6 +22,7 @@ from proposals.models import (
     Proposal,
     ProposalTarget,
 )
+from proposals.signals import announce
 
 
 def _upsert[M: models.Model](
@@ -42,6 +43,14 @@ def _upsert[M: models.Model](
     obj.full_clean()
     obj.save(update_fields=changed)
     return obj, True
+
+
+def _announced[M: models.Model](result: tuple[M, bool]) -> tuple[M, bool]:
+    """Pass an upsert's result on, telling the receivers (the search index) of a change."""
+    obj, changed = result
+    if changed:
+        announce(type(obj), [obj.pk])
+    return result
 
 
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
@@ -110,7 +119,7 @@ def instrument_upsert(
         "confidence": confidence,
         "position": position,
     }
-    return _upsert(Instrument, lookup={"code": code}, values=values)
+    return _announced(_upsert(Instrument, lookup={"code": code}, values=values))
 
 
 @transaction.atomic
@@ -147,7 +156,7 @@ def article_upsert(
     if stale.exists():
         stale.delete()
         changed = True
-    return article, changed
+    return _announced((article, changed))
 
 
 @transaction.atomic
@@ -180,7 +189,7 @@ def obligation_upsert(
         "confidence": confidence,
         "position": position,
     }
-    return _upsert(Obligation, lookup={"code": code}, values=values)
+    return _announced(_upsert(Obligation, lookup={"code": code}, values=values))
 
 
 @transaction.atomic
@@ -250,7 +259,7 @@ def proposal_upsert(
     if stale.exists():
         stale.delete()
         changed = True
-    return proposal, changed
+    return _announced((proposal, changed))
 
 
 # --- one proposal at a time, by staff (the API) ---------------------------------------------
@@ -291,6 +300,7 @@ def proposal_create(
     )
     proposal.full_clean()
     proposal.save()
+    announce(Proposal, [proposal.pk])
     return proposal
 
 
@@ -305,4 +315,5 @@ def proposal_update(*, actor, proposal: Proposal, **fields: Any) -> Proposal:
         setattr(proposal, name, value)
     proposal.full_clean()
     proposal.save()
+    announce(Proposal, [proposal.pk])
     return proposal

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from proposals.models import Article, ArticleChange, CrossReference, Instrument, Paragraph
 from proposals.numerals import article_label_zh, from_chinese, parse_article_label, to_chinese
+from proposals.signals import announce
 from proposals.xmltext import first_illegal
 
 INFO_END = "<!-- INFO END -->"
@@ -353,6 +354,7 @@ def statute_import(
         for pk, number, sub in instrument.articles.values_list("pk", "number", "sub")
     }
     _write_paragraphs(rewritten, ids, result)
+    announce(Article, [ids[a.key] for a in rewritten] + [a.pk for a in moved])
     keys = {a.key for a in statute.articles}
     result.missing = len(set(ids) - keys)
     if prune and result.missing:

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,6 @@ from proposals.models import (
     CrossReference,
     Instrument,
     Obligation,
-    Paragraph,
     Proposal,
     ProposalTarget,
 )
@@ -27,21 +25,6 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     """Every instrument with China's status and dates."""
     instruments = Instrument.objects.for_list().order_by("position", "code")
     return render(request, "proposals/instrument_list.html", {"instruments": instruments})
-
-
-@login_required
-@require_GET
-def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """One instrument: its declarations, obligations and articles with their paragraphs."""
-    instrument = get_object_or_404(Instrument.objects.select_related("jurisdiction"), code=code)
-    articles = (
-        Article.objects.filter(instrument=instrument)
-        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number")))
-        .order_by("number", "sub")
-    )
-    obligations = Obligation.objects.filter(instrument=instrument).select_related("article")
-    context = {"instrument": instrument, "articles": articles, "obligations": obligations}
-    return render(request, "proposals/instrument_detail.html", context)
 
 
 class ObligationFilterForm(forms.Form):

@@ -17,6 +17,7 @@ from drafting.api.views_reference import (
     ObligationViewSet,
     ProposalViewSet,
 )
+from drafting.api.views_search import urlpatterns as search_urlpatterns
 
 app_name = "api"
 
@@ -37,6 +38,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *drafts_urlpatterns,  # drafts, their comparison, dispositions, the 说明 (views_drafts.py)
     path("", include(router.urls)),
+    *search_urlpatterns,  # GET search/
     *coverage_urlpatterns,  # GET bills/{id}/coverage/ (drafting/coverage_api.py)
     # Anything else under /api/ (including ids that are not numbers) is a JSON 404, not a page.
     # [\s\S], not ".": a path with a newline in it is still answered in JSON.

@@ -26,6 +26,7 @@ from drafting.models.provisions import (
     RevisionQuerySet,
 )
 from drafting.models.review import Comment, CommentQuerySet, ReviewEvent
+from drafting.models.search import SearchEntry
 
 __all__ = [
     "APPEND_ONLY_MODELS",
@@ -54,4 +55,5 @@ __all__ = [
     "Revision",
     "RevisionQuerySet",
     "Role",
+    "SearchEntry",
 ]

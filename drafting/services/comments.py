@@ -12,6 +12,7 @@ from drafting.models import (
     Provision,
     Revision,
 )
+from drafting.search import index as search_index
 from drafting.services._common import check_length, require
 from drafting.services.dispositions import disposition_for_accepted
 from drafting.services.provisions import check_text
@@ -65,6 +66,7 @@ def comment_create(
     )
     comment.full_clean()
     comment.save()
+    search_index.index_comment(comment)
     return comment
 
 
@@ -91,6 +93,7 @@ def comment_reply(*, actor, parent: Comment, body: str) -> Comment:
     )
     reply.full_clean()
     reply.save()
+    search_index.index_comment(reply)
     return reply
 
 
@@ -189,6 +192,7 @@ def comment_set_hidden(*, actor, comment: Comment, hidden: bool) -> Comment:
         raise PermissionDenied(_("Only staff moderate comments."))
     Comment.objects.filter(pk=comment.pk).update(hidden=hidden, updated_at=timezone.now())
     comment.refresh_from_db()
+    search_index.index_comment(comment)
     return comment
 
 

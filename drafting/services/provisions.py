@@ -14,6 +14,7 @@ from drafting.models import (
     Provision,
     Revision,
 )
+from drafting.search import index as search_index
 from drafting.services._common import Operation, StaleVersionError, Status, check_length, require
 from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Proposal
@@ -156,6 +157,7 @@ def provision_create(
     )
     provision.current_revision = revision
     provision.save(update_fields=["current_revision"])
+    search_index.index_provision(provision)
     return provision
 
 
@@ -222,6 +224,7 @@ def provision_update(
     if proposals is not None:
         provision.proposals.set(proposals)
     provision.refresh_from_db()
+    search_index.index_provision(provision)
     return provision
 
 

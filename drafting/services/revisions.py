@@ -10,6 +10,7 @@ from drafting.models import (
     Provision,
     Revision,
 )
+from drafting.search import index as search_index
 from drafting.services._common import StaleRevisionError, Status, require
 from drafting.services.provisions import check_text
 from drafting.services.workflow import record_transition
@@ -76,6 +77,7 @@ def write_revision(
         raise StaleRevisionError(provision.current_revision) from exc
     Provision.objects.filter(pk=provision.pk).update(current_revision=revision)
     provision.refresh_from_db(fields=["current_revision", "version", "updated_at", "status"])
+    search_index.index_provision(provision)
     if provision.status == Status.APPROVED:
         # New words need a new review: an approval covers the text it saw.
         record_transition(

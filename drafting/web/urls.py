@@ -1,6 +1,13 @@
 """Browser pages of the drafting app, gathered from the modules that own them."""
 
-from drafting.web import urls_bills, urls_coverage, urls_exports, urls_papers, urls_provisions
+from drafting.web import (
+    urls_bills,
+    urls_coverage,
+    urls_exports,
+    urls_papers,
+    urls_provisions,
+    urls_search,
+)
 
 app_name = "drafting"
 
@@ -10,4 +17,5 @@ urlpatterns = [
     *urls_coverage.urlpatterns,
     *urls_papers.urlpatterns,
     *urls_exports.urlpatterns,
+    *urls_search.urlpatterns,
 ]
