@@ -10,13 +10,14 @@ Kind = SearchEntry.Kind
 
 
 def _entry(kind: str, title: str, fields: list[str], url: str, **links) -> SearchEntry:
-    """An unsaved entry whose tokens cover the title and every field."""
+    """An unsaved entry whose tokens cover the title (not a comment's: its provision's) and fields."""
     fields = [f for f in fields if f]
+    indexed = fields if kind == Kind.COMMENT else [title, *fields]
     return SearchEntry(
         kind=kind,
         title=title[:500],
         body="\n".join(fields),
-        tokens=index_string(title, *fields),
+        tokens=index_string(*indexed),
         url=url,
         **links,
     )
