@@ -59,7 +59,10 @@ def test_article_references_a_reader_types(typed, expected):
 
 
 def test_anonymous_goes_to_login(client, law):
-    for url in (page(law), reverse("proposals:article", kwargs={"code": "PRC-CL", "ref": "364"})):
+    for url in (
+        page(law),
+        reverse("proposals:article_ref", kwargs={"code": "PRC-CL", "ref": "364"}),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -112,7 +115,7 @@ def test_a_chapter_that_is_not_there_is_404(client, drafter, law, chapter):
 )
 def test_stable_article_address_redirects_to_its_chapter(client, drafter, law, ref, location):
     client.force_login(drafter)
-    response = client.get(reverse("proposals:article", kwargs={"code": law.code, "ref": ref}))
+    response = client.get(reverse("proposals:article_ref", kwargs={"code": law.code, "ref": ref}))
     assert response.status_code == 302
     assert response["Location"] == page(law, location)
 
@@ -121,7 +124,9 @@ def test_stable_article_address_redirects_to_its_chapter(client, drafter, law, r
 def test_unknown_article_address_is_404(client, drafter, law, ref):
     client.force_login(drafter)
     assert (
-        client.get(reverse("proposals:article", kwargs={"code": law.code, "ref": ref})).status_code
+        client.get(
+            reverse("proposals:article_ref", kwargs={"code": law.code, "ref": ref})
+        ).status_code
         == 404
     )
 
