@@ -76,6 +76,7 @@ def new_thread(w: World) -> dict:
     }
 
 
+SEARCH = u("search")
 PROPOSAL = {"code": "z", "title_en": "Speed up trials", "title_zh": "加快审判"}
 
 OPS = [
@@ -296,6 +297,7 @@ OPS = [
         lambda w: {"section": "feasibility", "language": "zh", "text": "可行。"},
         lambda w: {"HTTP_IF_MATCH": f'"statement-{w.bill.pk}-0-0"'},
     ),
+    Op("search", "get", lambda w: SEARCH(w) + "?q=罚金", EVERYONE),  # issue 15
     Op("schema", "get", lambda w: reverse("api:schema") + "?format=json", PUBLIC),
     Op("docs", "get", u("docs"), PUBLIC),
 ]
