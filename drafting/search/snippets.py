@@ -1,18 +1,22 @@
 """Snippets: a window of an entry's text around the first match, matched words marked, escaped."""
 
 import re
+from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from drafting.search.tokenizer import CJK_CLASS, Piece, fold_char
+from drafting.search.tokenizer import CJK_CLASS, Piece, fold, fold_char
 
 WINDOW = 160
 BEFORE = 40
 
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+def _folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each folded character, the offset of its source character."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, range(len(text))  # one character for one: the offsets are the same
     folded: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):

@@ -31,6 +31,8 @@ def fold(text: str) -> str:
     """The text as the index sees it (character by character, so offsets stay comparable)."""
     if text.isascii():
         return text.lower()
+    if unicodedata.is_normalized("NFKC", text):
+        return text.casefold()  # the common case, in C: each character is already normal
     return "".join(fold_char(c) for c in text)
 
 
