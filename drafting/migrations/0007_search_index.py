@@ -53,7 +53,7 @@ def drop_engine_index(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drafting', '0005_bill_events_version'),
+        ('drafting', '0006_bill_impact_terms'),
         ('proposals', '0001_initial'),
     ]
 
