@@ -52,11 +52,11 @@ def seed(env: dict) -> dict:
     script = (
         "import json;"
         "from django.contrib.auth import get_user_model;"
-        "from rest_framework.authtoken.models import Token;"
+        "from knox.models import AuthToken;"
         "from drafting.models import Provision;"
         "u = get_user_model().objects.get(username='drafter');"
         "p = Provision.objects.filter(bill__memberships__user=u).order_by('pk').first();"
-        "print(json.dumps({'token': Token.objects.get_or_create(user=u)[0].key,"
+        "print(json.dumps({'token': AuthToken.objects.create(user=u)[1],"
         " 'provision': p.pk, 'bill': p.bill_id}))"
     )
     return json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])

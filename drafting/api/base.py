@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
+from knox.auth import TokenAuthentication
 from rest_framework import exceptions, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
@@ -107,6 +108,10 @@ ERRORS = {
     ),
     415: _error("The body must be JSON (Content-Type: application/json)."),
     428: _error("If-Match is required: send the ETag from your last GET."),
+    429: _error(
+        "Too many failed sign-in attempts for this username or from this address; "
+        "the Retry-After header says in how many seconds to try again."
+    ),
 }
 # Every operation that reads a JSON body can also answer these.
 BODY = (400, 413, 415)

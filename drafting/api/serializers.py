@@ -351,7 +351,8 @@ class TransitionResultSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Send as 'Authorization: Token <token>'; shown once.")
+    expiry = serializers.DateTimeField(allow_null=True, help_text="When the token stops working.")
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -32,6 +32,7 @@ from drafting.services.links import obligation_link, obligation_unlink
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
 from drafting.services.references import amendment_import, statute_references_rebuild
 from drafting.services.revisions import revision_create
+from drafting.services.tokens import token_create, token_revoke, token_revoke_all
 from drafting.services.workflow import provision_transition
 from drafting.workflow import allowed_transitions
 
@@ -44,6 +45,9 @@ __all__ = [
     "StaleRevisionError",
     "StaleVersionError",
     "TransitionError",
+    "token_create",
+    "token_revoke",
+    "token_revoke_all",
     "allowed_transitions",
     "amendment_import",
     "bill_create",

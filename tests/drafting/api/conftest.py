@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from drafting import services
@@ -74,8 +74,8 @@ def token_client(user) -> APIClient:
     """
     client = DocumentedClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _instance, key = AuthToken.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -20,13 +20,15 @@ def test_token_for_good_credentials_works_as_authorization(db):
     token = response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get(reverse("api:bill-list")).status_code == 200
-    # The same token comes back on the next sign-in.
+    assert response.json()["expiry"]
+    # Each sign-in issues a new token; the first keeps working until it expires or is revoked.
     again = APIClient().post(
         reverse("api:token"),
         {"username": "alice", "password": "correct horse battery staple"},
         format="json",
     )
-    assert again.json()["token"] == token
+    assert again.json()["token"] != token
+    assert client.get(reverse("api:bill-list")).status_code == 200
 
 
 def test_bad_credentials_are_400_with_messages(db):

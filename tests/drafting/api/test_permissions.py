@@ -300,6 +300,8 @@ OPS = [
     Op("search", "get", lambda w: SEARCH(w) + "?q=罚金", EVERYONE),  # issue 15
     Op("schema", "get", lambda w: reverse("api:schema") + "?format=json", PUBLIC),
     Op("docs", "get", u("docs"), PUBLIC),
+    Op("token revoke", "post", u("token-revoke"), expect(*(204,) * 6) | {ANON: 401}),
+    Op("token revoke all", "post", u("token-revoke-all"), expect(*(204,) * 6) | {ANON: 401}),
 ]
 
 

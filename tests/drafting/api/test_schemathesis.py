@@ -10,7 +10,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -43,7 +43,7 @@ def keep_the_test_connection():
 @pytest.fixture
 def drafter_token(world, drafter) -> str:
     """The drafter of the world's bill, so that ids the schema examples hit can exist."""
-    return Token.objects.get_or_create(user=drafter)[0].key
+    return AuthToken.objects.create(user=drafter)[1]
 
 
 # Plain HTTP in-process: middleware reads the redirect setting once, when the app is built.
