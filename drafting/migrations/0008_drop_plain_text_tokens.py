@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("drafting", "0006_bill_impact_terms")]
+    dependencies = [("drafting", "0007_search_index")]
 
     operations = [
         migrations.RunSQL("DROP TABLE IF EXISTS authtoken_token", migrations.RunSQL.noop),
