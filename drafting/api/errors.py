@@ -11,7 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from drafting.api.serializers import RevisionSerializer
-from drafting.services import StaleRevisionError, StaleVersionError, TransitionError
+from drafting.services import (
+    MergeConflictError,
+    StaleRevisionError,
+    StaleVersionError,
+    TransitionError,
+)
 
 
 def validation_body(exc: DjangoValidationError) -> dict:
@@ -42,13 +47,14 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StaleRevisionError):
         current = exc.current
-        return Response(
-            {
-                "detail": str(exc),
-                "current_revision": RevisionSerializer(current).data if current else None,
-            },
-            status=status.HTTP_409_CONFLICT,
-        )
+        body = {
+            "detail": str(exc),
+            "current_revision": RevisionSerializer(current).data if current else None,
+        }
+        if isinstance(exc, MergeConflictError):
+            body["detail"] = _("Your changes and the ones saved since overlap; merge them by hand.")
+            body["conflicts"] = exc.conflicts
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, StaleVersionError):
         pk = context["view"].kwargs.get("pk")
         return Response(

@@ -190,6 +190,14 @@ class RevisionInput(serializers.Serializer):
     text_zh = _text(settings.MAX_PROVISION_TEXT, allow_blank=True)
     text_en = _text(settings.MAX_PROVISION_TEXT, allow_blank=True, required=False, default="")
     note = _text(settings.MAX_NOTE, allow_blank=True, required=False, default="")
+    merge = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "If base_revision is stale, merge your changes onto the current revision when they "
+            "do not overlap with the changes saved since (409 with the conflicts if they do)."
+        ),
+    )
 
 
 class LinkInput(serializers.Serializer):

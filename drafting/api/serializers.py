@@ -359,9 +359,23 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class ConflictSerializer(serializers.Serializer):
+    start = serializers.IntegerField(help_text="Offset in the base revision's text.")
+    end = serializers.IntegerField()
+    base = serializers.CharField()
+    theirs = serializers.CharField()
+    mine = serializers.CharField()
+
+
+class ConflictsSerializer(serializers.Serializer):
+    text_zh = ConflictSerializer(many=True, required=False)
+    text_en = ConflictSerializer(many=True, required=False)
+
+
 class StaleRevisionSerializer(serializers.Serializer):
     detail = serializers.CharField()
     current_revision = RevisionSerializer(allow_null=True)
+    conflicts = ConflictsSerializer(required=False, help_text="Only when a merge was asked for.")
 
 
 class StaleVersionSerializer(serializers.Serializer):

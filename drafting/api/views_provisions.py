@@ -191,7 +191,8 @@ class ProvisionViewSet(BaseViewSet):
         methods=["POST"],
         summary="Save new text on top of base_revision (drafters)",
         description="If base_revision is no longer current, nothing is saved and 409 carries "
-        "the current revision so that the client can merge.",
+        "the current revision so that the client can merge; with merge: true the server merges "
+        "non-overlapping changes itself, and 409 also lists the conflicting stretches.",
         request=RevisionInput,
         responses=responses({201: RevisionSerializer, 409: STALE_REVISION}, *BODY, 403),
     )
@@ -219,6 +220,7 @@ class ProvisionViewSet(BaseViewSet):
             text_zh=data["text_zh"],
             text_en=data["text_en"],
             note=data["note"],
+            merge=data["merge"],
         )
         revision = queries.revisions_for_api(provision).get(pk=revision.pk)
         return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,11 @@
 """Every write to bills, provisions, revisions, links, comments and the workflow goes through here."""
 
-from drafting.services._common import StaleRevisionError, StaleVersionError, TransitionError
+from drafting.services._common import (
+    MergeConflictError,
+    StaleRevisionError,
+    StaleVersionError,
+    TransitionError,
+)
 from drafting.services.bills import (
     bill_create,
     bill_transition,
@@ -37,6 +42,7 @@ from drafting.services.workflow import provision_transition
 from drafting.workflow import allowed_transitions
 
 __all__ = [
+    "MergeConflictError",
     "StaleStatementError",
     "disposition_set",
     "draft_issue",

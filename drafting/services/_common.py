@@ -22,6 +22,14 @@ class StaleRevisionError(Exception):
         super().__init__(_("Someone saved a newer revision in the meantime."))
 
 
+class MergeConflictError(StaleRevisionError):
+    """A merge onto the current revision was asked for, but both sides changed the same words."""
+
+    def __init__(self, current: Revision | None, conflicts: dict[str, list]):
+        super().__init__(current)
+        self.conflicts = conflicts
+
+
 class StaleVersionError(Exception):
     """The provision changed since the version the client read."""
 

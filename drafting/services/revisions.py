@@ -1,5 +1,7 @@
 """Revisions: the immutable texts of a provision."""
 
+from dataclasses import asdict
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -11,9 +13,10 @@ from drafting.models import (
     Revision,
 )
 from drafting.search import index as search_index
-from drafting.services._common import StaleRevisionError, Status, require
+from drafting.services._common import MergeConflictError, StaleRevisionError, Status, require
 from drafting.services.provisions import check_text
 from drafting.services.workflow import record_transition
+from drafting.text.merge import merge3
 from drafting.text.normalize import normalize_newlines
 
 
@@ -26,8 +29,10 @@ def revision_create(
     text_zh: str,
     text_en: str,
     note: str = "",
+    merge: bool = False,
 ) -> Revision:
-    """Save new text on top of base_revision; refuses if someone saved in between."""
+    """Save new text on top of base_revision; if someone saved in between, refuse or (merge=True)
+    merge the two sides' changes when they do not overlap."""
     require(actor, "drafting.draft_bill", provision)
     text_zh, text_en = normalize_newlines(text_zh), normalize_newlines(text_en)
     check_text(text_zh=text_zh, text_en=text_en, note=note)
@@ -35,14 +40,41 @@ def revision_create(
         raise ValidationError({"text_zh": _("The new text is required.")})
     if base_revision is not None and base_revision.provision_id != provision.pk:
         raise ValidationError({"base_revision": _("That revision belongs to another provision.")})
-    return write_revision(
-        actor=actor,
-        provision=provision,
-        base=base_revision,
-        text_zh=text_zh,
-        text_en=text_en,
-        note=note,
-    )
+    try:
+        return write_revision(
+            actor=actor,
+            provision=provision,
+            base=base_revision,
+            text_zh=text_zh,
+            text_en=text_en,
+            note=note,
+        )
+    except StaleRevisionError as stale:
+        if not merge or base_revision is None or stale.current is None:
+            raise
+        texts = merged_texts(base_revision, stale.current, {"zh": text_zh, "en": text_en})
+        return write_revision(
+            actor=actor,
+            provision=provision,
+            base=stale.current,
+            text_zh=texts["zh"],
+            text_en=texts["en"],
+            note=note,
+        )
+
+
+def merged_texts(base: Revision, current: Revision, mine: dict[str, str]) -> dict[str, str]:
+    """Both languages merged three-way; MergeConflictError names the overlapping stretches."""
+    merged, conflicts = {}, {}
+    for language, text in mine.items():
+        field = f"text_{language}"
+        result = merge3(getattr(base, field), getattr(current, field), text, language)
+        merged[language] = result.text
+        if result.conflicts:
+            conflicts[field] = [asdict(conflict) for conflict in result.conflicts]
+    if conflicts:
+        raise MergeConflictError(current, conflicts)
+    return merged
 
 
 def write_revision(

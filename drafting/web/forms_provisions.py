@@ -120,6 +120,13 @@ class RevisionForm(TextForm):
     """New text for a provision, saved on top of the revision the drafter started from."""
 
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # After a conflict: the revision the drafter first started from, to check what the final
+    # text does to the changes saved since (dropping one needs confirm_drop).
+    merge_base = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm_drop = forms.BooleanField(
+        label=_("Yes, my text drops or changes my colleague's changes listed above"),
+        required=False,
+    )
     text_zh = LegalTextField(
         label=_("Text (Chinese)"),
         required=False,
@@ -145,14 +152,21 @@ class RevisionForm(TextForm):
         self.provision = provision
         super().__init__(*args, **kwargs)
 
-    def clean_base_revision(self) -> Revision | None:
-        pk = self.cleaned_data["base_revision"]
+    def _own_revision(self, name: str) -> Revision | None:
+        """The revision the field names, which must belong to this provision."""
+        pk = self.cleaned_data[name]
         if pk is None:
             return None
         revision = Revision.objects.filter(pk=pk, provision=self.provision).first()
         if revision is None:
             raise ValidationError(_("That revision does not belong to this provision."))
         return revision
+
+    def clean_base_revision(self) -> Revision | None:
+        return self._own_revision("base_revision")
+
+    def clean_merge_base(self) -> Revision | None:
+        return self._own_revision("merge_base")
 
     def clean_text_zh(self) -> str:
         text = self.cleaned_data["text_zh"]

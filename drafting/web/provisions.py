@@ -26,6 +26,7 @@ from drafting.rules import remember_role
 from drafting.text.diff import change_count, diff_text, redline_html
 from drafting.text.markdown import render_markdown
 from drafting.text.reanchor import Placement, reanchor_many
+from drafting.web.conflict import conflict_page, dropped_changes
 from drafting.web.forms_provisions import (
     CommentForm,
     DecisionForm,
@@ -443,6 +444,11 @@ def provision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, "drafting/provision_edit.html", _edit_context(provision, form), status=400
         )
     data = form.cleaned_data
+    base, theirs = data["merge_base"], data["base_revision"]
+    if base and theirs and base != theirs and not data["confirm_drop"]:
+        dropped = dropped_changes(base, theirs, data)
+        if dropped:
+            return conflict_page(request, provision, data, theirs, dropped=dropped)
     try:
         revision = services.revision_create(
             actor=request.user,
@@ -453,7 +459,7 @@ def provision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
     except services.StaleRevisionError as stale:
-        return _conflict(request, provision, data, stale.current)
+        return conflict_page(request, provision, data, stale.current)
     except ValidationError as error:
         _add_errors(form, error)
         return render(
@@ -465,34 +471,3 @@ def provision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit_context(provision: Provision, form: RevisionForm) -> dict:
     return {"provision": provision, "bill": provision.bill, "form": form}
-
-
-def _conflict(
-    request: HttpRequest, provision: Provision, mine: dict, current: Revision | None
-) -> HttpResponse:
-    """Someone saved first: show both texts and a merge form based on their revision."""
-    base = mine["base_revision"]
-    theirs_zh, theirs_en = _text(current, "zh"), _text(current, "en")
-    form = RevisionForm(
-        provision=provision,
-        initial={
-            "base_revision": current.pk if current else None,
-            "text_zh": mine["text_zh"],
-            "text_en": mine["text_en"],
-            "note": mine["note"],
-        },
-    )
-
-    def redline(old: str, new: str, language: str) -> SafeString:
-        return mark_safe(redline_html(diff_text(old, new, language), id_prefix=f"{language}-"))  # noqa: S308
-
-    context = {
-        **_edit_context(provision, form),
-        "base": base,
-        "current": current,
-        "mine": mine,
-        "mine_vs_theirs_zh": redline(theirs_zh, mine["text_zh"], "zh"),
-        "mine_vs_theirs_en": redline(theirs_en, mine["text_en"], "en"),
-        "their_changes_zh": redline(_text(base, "zh"), theirs_zh, "zh") if base else None,
-    }
-    return render(request, "drafting/conflict.html", context, status=409)
