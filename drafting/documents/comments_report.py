@@ -9,8 +9,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from drafting.documents.loading import BillData
 from drafting.models import Comment
+from drafting.models.dispositions import DISPOSITION_ZH
 
 STATUS_ZH = {
     "open": "未处理",
@@ -34,6 +34,9 @@ COLUMNS = (
     ("major", "重大分歧 Major disagreement"),
     ("carried_out", "落实情况 Carried out by"),
 )
+
+
+WIDTHS = (8, 6, 22, 6, 12, 16, 24, 40, 24, 10, 10, 30, 8, 20)
 
 
 @dataclass
@@ -74,89 +77,99 @@ class CommentsReport:
         return self.threads - sum(self.disposed.values())
 
 
-def _carried_out(disposition) -> str:
+FIELDS = (
+    "pk",
+    "provision_id",
+    "parent_id",
+    "author__username",
+    "created_at",
+    "anchor_exact",
+    "body",
+    "suggestion",
+    "status",
+    "disposition__kind",
+    "disposition__reason",
+    "disposition__major_disagreement",
+    "disposition__revision__number",
+    "disposition__draft__name",
+)
+
+
+def _carried_out(c: dict) -> str:
     parts = []
-    if disposition.revision_id:
-        parts.append(
-            f"第{disposition.revision.number}次修订 revision {disposition.revision.number}"
-        )
-    if disposition.draft_id:
-        parts.append(disposition.draft.name)
+    number = c["disposition__revision__number"]
+    if number:
+        parts.append(f"第{number}次修订 revision {number}")
+    if c["disposition__draft__name"]:
+        parts.append(c["disposition__draft__name"])
     return "；".join(parts)
 
 
-def _thread_row(comment: Comment, item: int, article: str) -> ReportRow:
+def _thread_row(c: dict, item: int, article: str) -> ReportRow:
     row = ReportRow(
-        thread=comment.pk,
+        thread=c["pk"],
         item=item,
         article=article,
         kind="意见",
-        author=comment.author.get_username(),
-        date=comment.created_at.strftime("%Y-%m-%d %H:%M"),
-        quote=comment.anchor_exact,
-        body=comment.body,
-        suggestion=comment.suggestion or "",
-        status=STATUS_ZH.get(comment.status, comment.status),
+        author=c["author__username"],
+        date=c["created_at"].strftime("%Y-%m-%d %H:%M"),
+        quote=c["anchor_exact"],
+        body=c["body"],
+        suggestion=c["suggestion"] or "",
+        status=STATUS_ZH.get(c["status"], c["status"]),
     )
-    disposition = getattr(comment, "disposition", None)
-    if disposition is not None:
-        row.disposition = disposition.kind_zh
-        row.reason = disposition.reason
-        row.major = "是" if disposition.major_disagreement else ""
-        row.carried_out = _carried_out(disposition)
+    kind = c["disposition__kind"]
+    if kind is not None:
+        row.disposition = DISPOSITION_ZH.get(kind, kind)
+        row.reason = c["disposition__reason"]
+        row.major = "是" if c["disposition__major_disagreement"] else ""
+        row.carried_out = _carried_out(c)
     return row
 
 
-def _reply_row(reply: Comment, thread: ReportRow) -> ReportRow:
+def _reply_row(c: dict, thread: ReportRow) -> ReportRow:
     return ReportRow(
         thread=thread.thread,
         item=thread.item,
         article=thread.article,
         kind="回复",
-        author=reply.author.get_username(),
-        date=reply.created_at.strftime("%Y-%m-%d %H:%M"),
-        body=reply.body,
+        author=c["author__username"],
+        date=c["created_at"].strftime("%Y-%m-%d %H:%M"),
+        body=c["body"],
     )
 
 
-def comments_of(data: BillData):
-    """Visible comments on the data's provisions (up to the draft's issue), dispositions joined."""
+def comments_of(provision_ids: list[int], draft=None):
+    """Visible comments on the provisions (up to the draft's issue), as plain rows: one query."""
     queryset = (
         Comment.objects.visible()
-        .filter(provision_id__in=[row.provision.pk for row in data.provisions])
-        .select_related(
-            "author", "disposition__revision", "disposition__draft", "disposition__decided_by"
-        )
+        .filter(provision_id__in=provision_ids)
         .order_by("created_at", "pk")
+        .values(*FIELDS)
     )
-    if data.draft is not None:
-        queryset = queryset.filter(created_at__lte=data.draft.issued_at)
+    if draft is not None:
+        queryset = queryset.filter(created_at__lte=draft.issued_at)
     return queryset
 
 
-def build_comments_report(data: BillData, hidden: int) -> CommentsReport:
-    """The rows in the bill's order: per item, each thread then its replies."""
-    base = data.draft.bill if data.draft is not None else data.bill
-    suffix = f"（{data.draft.name}）" if data.draft is not None else ""
-    report = CommentsReport(
-        title_zh=f"{base.title_zh}{suffix}意见处理情况表",
-        title_en=f"{base.title_en}: comments and their disposition",
-        hidden=hidden,
-    )
-    places = {
-        row.provision.pk: (n, row.provision.scope_zh)
-        for n, row in enumerate(data.provisions, start=1)
-    }
+def build_comments_report(
+    places: dict[int, tuple[int, str]], comments, *, title: tuple[str, str], hidden: int
+) -> CommentsReport:
+    """The rows in the bill's order: per item, each thread then its replies.
+
+    places: provision id -> (item number, what the item touches); comments: comments_of rows.
+    """
+    report = CommentsReport(title_zh=title[0], title_en=title[1], hidden=hidden)
     threads: dict[int, tuple[ReportRow, list[ReportRow]]] = {}
-    for comment in comments_of(data):
-        if comment.parent_id is None:
-            threads[comment.pk] = (_thread_row(comment, *places[comment.provision_id]), [])
-            if getattr(comment, "disposition", None) is not None:
-                kind = comment.disposition.kind_zh
-                report.disposed[kind] = report.disposed.get(kind, 0) + 1
-        elif comment.parent_id in threads:
-            thread = threads[comment.parent_id][0]
-            threads[comment.parent_id][1].append(_reply_row(comment, thread))
+    for c in comments:
+        if c["parent_id"] is None:
+            row = _thread_row(c, *places[c["provision_id"]])
+            threads[c["pk"]] = (row, [])
+            if row.disposition:
+                report.disposed[row.disposition] = report.disposed.get(row.disposition, 0) + 1
+        elif c["parent_id"] in threads:
+            thread = threads[c["parent_id"]][0]
+            threads[c["parent_id"]][1].append(_reply_row(c, thread))
     for thread, replies in sorted(threads.values(), key=lambda t: (t[0].item, t[0].thread)):
         report.rows += [thread, *replies]
     report.threads = len(threads)
@@ -175,25 +188,30 @@ def report_csv(report: CommentsReport) -> bytes:
 
 
 def report_xlsx(report: CommentsReport) -> bytes:
-    """A real spreadsheet: one row per comment, frozen header, autofilter on every column."""
+    """A real spreadsheet: one row per comment, frozen bold header, autofilter on every column.
+
+    Written in openpyxl's write-only mode, which streams rows instead of keeping cell objects.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "意见处理情况"
-    sheet.append([label for _, label in COLUMNS])
-    for cell in sheet[1]:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("意见处理情况")
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(report.rows) + 1}"
+    header = []
+    for _, label in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=label)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    sheet.append(header)
     for row in report.rows:
         sheet.append(row.values())
-    last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{len(report.rows) + 1}"
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate((8, 6, 22, 6, 12, 16, 24, 40, 24, 10, 10, 30, 8, 20), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
     workbook.properties.creator = "legislative-drafting"
     buffer = io.BytesIO()
     workbook.save(buffer)

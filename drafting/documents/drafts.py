@@ -36,22 +36,25 @@ def titled_bill(bill: Bill, draft: BillDraft) -> Bill:
     return named
 
 
-def draft_items(draft: BillDraft):
-    """The draft's rows in order with revisions, target articles and links, prefetched."""
-    return (
+def draft_items(draft: BillDraft, *, obligations: bool = True):
+    """The draft's rows in order with revisions and target articles (and links), prefetched."""
+    items = (
         BillDraftItem.objects.filter(draft=draft)
         .select_related("target_article", "revision")
-        .prefetch_related(
-            "target_article__paragraphs",
+        .prefetch_related("target_article__paragraphs")
+        .order_by("position")
+    )
+    if obligations:
+        items = items.prefetch_related(
             Prefetch(
                 "links",
                 queryset=BillDraftLink.objects.select_related("obligation__instrument").order_by(
                     "obligation__position", "obligation__code"
                 ),
-            ),
+                to_attr="draft_links",
+            )
         )
-        .order_by("position")
-    )
+    return items
 
 
 def as_provision(item: BillDraftItem, bill: Bill) -> Provision:
@@ -99,7 +102,7 @@ def _threads_by_provision(draft: BillDraft, provision_ids: list[int]) -> dict[in
 def load_draft(draft: BillDraft, *, comments: bool = False, obligations: bool = True) -> BillData:
     """Everything the documents of a draft need, in a constant number of queries."""
     bill = titled_bill(draft.bill, draft)
-    items = list(draft_items(draft))
+    items = list(draft_items(draft, obligations=obligations))
     threads = _threads_by_provision(draft, [i.provision_id for i in items]) if comments else {}
     rows = []
     for item in items:
@@ -108,7 +111,7 @@ def load_draft(draft: BillDraft, *, comments: bool = False, obligations: bool = 
             ProvisionData(
                 provision=provision,
                 item=ItemSpec.from_provision(provision, item.revision),
-                obligations=[obligation_note(link) for link in item.links.all()],
+                obligations=[obligation_note(link) for link in getattr(item, "draft_links", [])],
                 comments=[comment_note(c) for c in threads.get(item.provision_id, [])],
             )
         )

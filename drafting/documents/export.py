@@ -138,8 +138,8 @@ def export_three_column(bill: Bill, first, second, fmt: str) -> Export:
     if fmt not in ("html", "pdf", "docx"):
         raise ValueError(f"no three-column table as {fmt}")
     doc = build_three_column(
-        state_data(bill, first),
-        state_data(bill, second),
+        state_data(bill, first, obligations=False),
+        state_data(bill, second, obligations=False),
         column_name(first),
         column_name(second),
     )

@@ -25,22 +25,6 @@ HEADINGS_EN = {
     "constitutionality": "4. Questions of constitutionality",
     "disagreements": "5. Major disagreements during drafting and how they were handled",
 }
-OPERATION_ZH = {
-    "replace_article": "修改该条",
-    "replace_paragraphs": "修改该条中的款",
-    "insert_articles": "在该条后增加新条文",
-    "insert_paragraph": "在该条中增加一款",
-    "repeal_article": "删去该条",
-    "repeal_paragraphs": "删去该条中的款",
-}
-OPERATION_EN = {
-    "replace_article": "rewrites the article",
-    "replace_paragraphs": "rewrites paragraphs of the article",
-    "insert_articles": "adds new articles after it",
-    "insert_paragraph": "adds a paragraph to it",
-    "repeal_article": "repeals the article",
-    "repeal_paragraphs": "repeals paragraphs of it",
-}
 NUMBERS_ZH = "一二三四五六七八九十"
 
 
@@ -150,6 +134,23 @@ def feasibility(source: StatementSource) -> tuple[str, str]:
     return zh, en
 
 
+def what_it_does(provision) -> tuple[str, str]:
+    """What an item does to the law, as a 说明 says it: 在第三百六十三条后增加一条，作为…."""
+    citation = provision.target_article.citation
+    scope = provision.scope_zh
+    op = provision.operation
+    if op == "insert_articles":
+        labels = "、".join(provision.new_article_labels)
+        count = len(provision.new_article_labels)
+        zh = f"在{citation}后增加{'一' if count == 1 else count}条，作为{labels}"
+        return zh, f"inserts {labels} after {citation}"
+    if op == "insert_paragraph":
+        return f"在{citation}中增加一款（{scope}）", f"adds a paragraph to {citation} ({scope})"
+    if op in ("repeal_article", "repeal_paragraphs"):
+        return f"删去{scope}", f"repeals {scope}"
+    return f"修改{scope}", f"rewrites {scope}"
+
+
 def _obligation_line(row: ProvisionData) -> tuple[str, str]:
     notes = sorted(row.obligations, key=lambda o: not o.binding)
     zh = "；".join(f"{o.code}{o.marker_zh}（{o.extent_zh}）" for o in notes)
@@ -168,8 +169,9 @@ def content(source: StatementSource) -> tuple[str, str]:
     for n, row in enumerate(source.data.provisions, start=1):
         provision = row.provision
         title = provision.title_zh or provision.title_en
-        zh = f"（{_ordinal_zh(n)}）{title}。第{n}项{OPERATION_ZH.get(row.item.operation, '')}（{provision.scope_zh}）。"
-        en = f"({n}) {provision.title_en}. Item {n} {OPERATION_EN.get(row.item.operation, '')} ({provision.scope_zh})."
+        does_zh, does_en = what_it_does(provision)
+        zh = f"（{_ordinal_zh(n)}）{title}。第{n}项{does_zh}。"
+        en = f"({n}) {provision.title_en}. Item {n} {does_en}."
         proposals = source.proposals.get(provision.pk, [])
         if proposals:
             zh += f"落实改革建议：{'；'.join(f'{c} {t}' for c, t, _ in proposals)}。"
@@ -213,10 +215,10 @@ def disagreements(source: StatementSource) -> tuple[str, str]:
         body = d.body.strip()
         body_zh = body if body.endswith(("。", "！", "？", ".")) else body + "。"
         zh_parts.append(
-            f"第{d.item}项（{d.scope}）：{quote}{d.author}提出：{body_zh}处理情况：{d.kind_zh}。{d.reason}"
+            f"第{d.item}项（{d.scope}）：{quote}{d.author}提出：{body_zh}\n处理情况：{d.kind_zh}。{d.reason}"
         )
         en_parts.append(
-            f"Item {d.item} ({d.scope}): {d.author} objected: {d.body} Disposition: {d.kind_en}. {d.reason}"
+            f"Item {d.item} ({d.scope}): {d.author} objected: {d.body}\nDisposition: {d.kind_en}. {d.reason}"
         )
     return "\n".join(zh_parts), "\n".join(en_parts)
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from drafting import services
+from drafting.management.demo_papers import load_papers
 from drafting.models import Bill, Comment, Provision
 from drafting.text.anchoring import Anchor, AnchorError
 from proposals.loading import (
@@ -167,7 +168,7 @@ def load_demo_bill(path: Path, users: dict) -> bool:
     head = rows.fields(
         data,
         required=("title_zh", "title_en", "target", "created_by", "provisions"),
-        optional=("commencement_date", "description", "members"),
+        optional=("commencement_date", "description", "members", "papers"),
     )
     if Bill.objects.filter(title_zh=head["title_zh"]).exists():
         return False
@@ -195,6 +196,7 @@ def load_demo_bill(path: Path, users: dict) -> bool:
             services.membership_set(actor=creator, bill=bill, user=user, role=fields["role"])
     for row in head["provisions"]:
         _load_provision(rows, row, bill=bill, creator=creator, users=users)
+    load_papers(rows, head.get("papers") or [], bill=bill, actor=creator)
     return True
 
 
