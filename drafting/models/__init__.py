@@ -15,6 +15,7 @@ from drafting.models.drafts import (
     DraftKind,
     ImmutableDraftError,
 )
+from drafting.models.exports import ExportFile
 from drafting.models.provisions import (
     Extent,
     ImmutableRevisionError,
@@ -36,6 +37,7 @@ __all__ = [
     "CommentDisposition",
     "DispositionKind",
     "DraftKind",
+    "ExportFile",
     "ImmutableDraftError",
     "StatementEdit",
     "StatementSection",

@@ -1,12 +1,13 @@
 """Export the bill's documents (amendment, comparison table, consolidated law) as files."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from drafting.documents.export import export, is_available
+from drafting.documents.cache import cached_export, export_etag
+from drafting.documents.export import Export, default_obligations, export, is_available
 from drafting.models import Bill
 from drafting.web.drafts import optional_draft
 
@@ -21,6 +22,11 @@ def _flag(request: HttpRequest, name: str) -> bool | None:
     return value.lower() in {"1", "true", "yes", "on"}
 
 
+def _etags(header: str) -> set[str]:
+    """The entity tags of an If-None-Match header (weak ones compared by their value)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
 @login_required
 @require_GET
 def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpResponse:
@@ -32,15 +38,26 @@ def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpRe
     )
     if not request.user.has_perm("drafting.view_bill", bill):
         raise Http404("No such bill.")
-    result = export(
-        bill,
-        doc,
-        fmt,
-        comments=bool(_flag(request, "comments")),
-        obligations=_flag(request, "obligations"),
-        draft=optional_draft(bill, request.GET.get("draft")),
-    )
-    response = HttpResponse(result.content, content_type=result.content_type)
+    comments = bool(_flag(request, "comments"))
+    obligations = _flag(request, "obligations")
+    if obligations is None:
+        obligations = default_obligations(doc)
+    draft = optional_draft(bill, request.GET.get("draft"))
+    slot = f"{doc}.{fmt}:comments={comments}:obligations={obligations}:draft={draft and draft.pk}"
+    etag = export_etag(bill, slot, comments=comments, draft=draft)
+    quoted = f'"{etag}"'
+    if quoted in _etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+        response["ETag"] = quoted
+        return response
+
+    def render() -> Export:
+        return export(bill, doc, fmt, comments=comments, obligations=obligations, draft=draft)
+
+    result = cached_export(bill, slot, etag, render)
+    response = HttpResponse(bytes(result.content), content_type=result.content_type)
+    response["ETag"] = quoted
+    response["Cache-Control"] = "private, no-cache"  # the browser keeps it but asks each time
     response["Content-Disposition"] = content_disposition_header(
         fmt not in INLINE_FORMATS, result.filename
     )

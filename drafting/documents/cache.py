@@ -1,0 +1,87 @@
+"""Exports cached by content: an ETag from everything the document is made of.
+
+The fingerprint covers the bill's own fields, every provision row (current revision, position,
+target, status...), every obligation link with the obligation's text, the comments when they are
+printed, the draft chosen, the target law's text (counted and measured) and RENDER_VERSION. Any
+edit changes one of these, so a cached file is never served for a state it was not made from.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Length
+
+from drafting.models import Bill, Comment, ExportFile, Provision, ProvisionObligation
+from proposals.models import Paragraph
+
+RENDER_VERSION = "typst-1"  # bump when a renderer's output changes for the same data
+
+
+def _rows(queryset) -> list:
+    """Every concrete column of the rows, in primary-key order."""
+    fields = [f.attname for f in queryset.model._meta.concrete_fields]
+    return list(queryset.order_by("pk").values_list(*fields))
+
+
+def _law_stamp(bill: Bill) -> tuple:
+    """The target law's paragraphs: how many, the newest, and their total length."""
+    stamp = Paragraph.objects.filter(article__instrument_id=bill.target_instrument_id).aggregate(
+        count=Count("pk"),
+        last=Max("pk"),
+        zh=Sum(Length("text_zh")),
+        en=Sum(Length("text_en")),
+    )
+    return tuple(stamp.values())
+
+
+def export_etag(bill: Bill, slot: str, *, comments: bool, draft=None) -> str:
+    """The fingerprint of what the export in `slot` is made of (a hex SHA-256)."""
+    provisions = Provision.objects.filter(bill=bill)
+    links = ProvisionObligation.objects.filter(provision__bill=bill)
+    parts = [
+        RENDER_VERSION,
+        slot,
+        _rows(Bill.objects.filter(pk=bill.pk)),
+        _rows(provisions),
+        list(
+            links.order_by("pk").values_list(
+                "pk",
+                "extent",
+                "rationale",
+                "removed_at",
+                "obligation__code",
+                "obligation__statement_zh",
+                "obligation__statement_en",
+                "obligation__binding_on_china",
+            )
+        ),
+        _law_stamp(bill),
+        draft.pk if draft is not None else None,
+    ]
+    if comments:
+        parts.append(_rows(Comment.objects.filter(provision__bill=bill)))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached_export(bill: Bill, slot: str, etag: str, render: Callable[[], object]) -> ExportFile:
+    """The stored file for (slot, etag), rendering and storing it when there is none."""
+    found = ExportFile.objects.filter(bill=bill, slot=slot, etag=etag).first()
+    if found is not None:
+        return found
+    result = render()
+    fields = {
+        "etag": etag,
+        "content": result.content,
+        "content_type": result.content_type,
+        "filename": result.filename,
+    }
+    stored = ExportFile(bill=bill, slot=slot, **fields)
+    try:
+        with transaction.atomic():  # the slot's older rendering makes way (two queries, always)
+            ExportFile.objects.filter(bill=bill, slot=slot).delete()
+            stored.save(force_insert=True)
+    except IntegrityError:  # another request stored the same slot meanwhile: serve ours unsaved
+        pass
+    return stored
