@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
 MAX_PROVISION_TEXT = 200_000
 MAX_COMMENT_BODY = 10_000
 MAX_NOTE = 2_000
+# Comments and replies one user may post per minute through the pages and the API (429 beyond).
+COMMENT_RATE_LIMIT = int(os.environ.get("COMMENT_RATE_LIMIT", "30"))
 
 # One JSON line per record on stdout: every request (drafting.request, INFO) and every error with its
 # traceback (django.request). LOG_LEVEL sets the rest; REQUEST_LOG=0 silences the request lines.

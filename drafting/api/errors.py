@@ -13,6 +13,7 @@ from rest_framework.views import exception_handler
 from drafting.api.serializers import RevisionSerializer
 from drafting.services import (
     MergeConflictError,
+    RateLimitedError,
     StaleRevisionError,
     StaleVersionError,
     TransitionError,
@@ -40,6 +41,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
             },
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
+    if isinstance(exc, RateLimitedError):
+        response = Response({"detail": str(exc)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, TransitionError):
         # The request was well formed; the provision's current status does not allow the move.
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)

@@ -55,6 +55,7 @@ class CommentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewS
 
     def create(self, request):
         data = self.validated(CommentInput)
+        services.check_comment_rate(request.user)
         if data.get("parent") is not None:
             comment = services.comment_reply(
                 actor=request.user, parent=data["parent"], body=data["body"]

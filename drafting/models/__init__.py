@@ -26,7 +26,7 @@ from drafting.models.provisions import (
     Revision,
     RevisionQuerySet,
 )
-from drafting.models.review import Comment, CommentQuerySet, ReviewEvent
+from drafting.models.review import Comment, CommentPlacement, CommentQuerySet, ReviewEvent
 from drafting.models.search import SearchEntry
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "BillDraftItem",
     "BillDraftLink",
     "CommentDisposition",
+    "CommentPlacement",
     "DispositionKind",
     "DraftKind",
     "ExportFile",

@@ -200,3 +200,37 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provision}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CommentPlacement(models.Model):
+    """Where a thread's quoted words stand in a later revision, computed once and kept.
+
+    Revisions never change, so the re-anchoring of (comment, revision) never changes either; the
+    provision page reads these rows instead of re-anchoring on every request.
+    """
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="placements"
+    )
+    revision = models.ForeignKey(
+        "drafting.Revision",
+        verbose_name=_("revision"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
+    exact = models.TextField(_("words found"), blank=True)
+    status = models.CharField(_("status"), max_length=10)
+
+    class Meta:
+        verbose_name = _("comment placement")
+        verbose_name_plural = _("comment placements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "revision"], name="comment_placement_once_per_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}@{self.revision_id}: {self.status}"

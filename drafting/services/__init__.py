@@ -2,9 +2,11 @@
 
 from drafting.services._common import (
     MergeConflictError,
+    RateLimitedError,
     StaleRevisionError,
     StaleVersionError,
     TransitionError,
+    check_comment_rate,
 )
 from drafting.services.bills import (
     bill_create,
@@ -34,6 +36,7 @@ from drafting.services.drafts import draft_issue
 from drafting.services.impact import bill_set_impact_terms
 from drafting.services.imports import bill_import_amendment
 from drafting.services.links import obligation_link, obligation_unlink
+from drafting.services.placements import placements_in
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
 from drafting.services.references import amendment_import, statute_references_rebuild
 from drafting.services.revisions import revision_create
@@ -48,7 +51,9 @@ __all__ = [
     "draft_issue",
     "statement_edit",
     "statement_version",
+    "RateLimitedError",
     "StaleRevisionError",
+    "check_comment_rate",
     "StaleVersionError",
     "TransitionError",
     "token_create",
@@ -70,6 +75,7 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "obligation_link",
+    "placements_in",
     "obligation_unlink",
     "proposed_titles",
     "provision_create",

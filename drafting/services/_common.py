@@ -1,7 +1,12 @@
 """What every service shares: errors, the permission check and length limits."""
 
+import datetime
+import math
+
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drafting.models import (
@@ -36,6 +41,36 @@ class StaleVersionError(Exception):
     def __init__(self, current_version: int, message: str | None = None):
         self.current_version = current_version
         super().__init__(message or _("The provision changed since you loaded it."))
+
+
+class RateLimitedError(Exception):
+    """The user wrote more comments in the last minute than COMMENT_RATE_LIMIT allows."""
+
+    def __init__(self, limit: int, retry_after: int):
+        self.limit, self.retry_after = limit, retry_after
+        super().__init__(
+            _(
+                "You are posting comments too fast: at most %(limit)d a minute. "
+                "Try again in %(wait)d seconds."
+            )
+            % {"limit": limit, "wait": retry_after}
+        )
+
+
+def check_comment_rate(actor) -> None:
+    """Refuse a comment beyond COMMENT_RATE_LIMIT per minute (counted in the database)."""
+    from drafting.models import Comment
+
+    limit = settings.COMMENT_RATE_LIMIT
+    since = timezone.now() - datetime.timedelta(minutes=1)
+    recent = list(
+        Comment.objects.filter(author=actor, created_at__gte=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        wait = (recent[-1] - since).total_seconds()
+        raise RateLimitedError(limit, max(1, math.ceil(wait)))
 
 
 class TransitionError(ValidationError):

@@ -25,7 +25,7 @@ from drafting.models import Comment, Membership, Provision, ReviewEvent, Revisio
 from drafting.rules import remember_role
 from drafting.text.diff import change_count, diff_text, redline_html
 from drafting.text.markdown import render_markdown
-from drafting.text.reanchor import Placement, reanchor_many
+from drafting.text.reanchor import Placement
 from drafting.web.conflict import conflict_page, dropped_changes
 from drafting.web.forms_provisions import (
     CommentForm,
@@ -93,25 +93,21 @@ def _text(revision: Revision | None, language: str) -> str:
 
 def _placements(threads: list[Comment], current: Revision | None) -> list[Placement]:
     """Where each thread's words stand in the current revision (orphaned when they are gone)."""
-    placed: list[Placement | None] = []
-    pending: dict[str, list[int]] = {"zh": [], "en": []}
-    for i, thread in enumerate(threads):
+    exact = {}
+    earlier = []
+    for thread in threads:
         if current is not None and thread.revision_id == current.pk:
             # Revisions never change, and the anchor was checked against this one when written.
-            placed.append(
-                Placement(thread.anchor_start, thread.anchor_end, thread.anchor_exact, "exact")
+            exact[thread.pk] = Placement(
+                thread.anchor_start, thread.anchor_end, thread.anchor_exact, "exact"
             )
         else:
-            placed.append(None)
-            pending.setdefault(thread.anchor_language, []).append(i)
-    for language, indexes in pending.items():
-        if not indexes:
-            continue
-        text = _text(current, language)
-        anchors = [services.comment_anchor(threads[i]) for i in indexes]
-        for i, placement in zip(indexes, reanchor_many(anchors, text), strict=True):
-            placed[i] = placement
-    return placed  # type: ignore[return-value]
+            earlier.append(thread)
+    if current is None:
+        orphan = Placement(None, None, "", "orphaned")
+        return [exact.get(t.pk, orphan) for t in threads]
+    stored = services.placements_in(earlier, current)  # re-anchored once, then read back
+    return [exact.get(t.pk) or stored[t.pk] for t in threads]
 
 
 def highlighted(text: str, spans: list[tuple[int, int, int]]) -> SafeString:
@@ -300,6 +296,17 @@ def _add_errors(form, error: ValidationError) -> None:
 # --- comments -------------------------------------------------------------------------------
 
 
+def too_fast(request: HttpRequest) -> HttpResponse | None:
+    """A 429 page when the user posted COMMENT_RATE_LIMIT comments in the last minute."""
+    try:
+        services.check_comment_rate(request.user)
+    except services.RateLimitedError as error:
+        response = render(request, "drafting/rate_limited.html", {"error": error}, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    return None
+
+
 @login_required
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -307,6 +314,8 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     provision = provision_for_member(request.user, pk)
     if not can(request.user, "drafting.comment_bill", provision):
         raise PermissionDenied(_("Viewers read; reviewers and drafters comment."))
+    if limited := too_fast(request):
+        return limited
     form = CommentForm(request.POST, provision=provision)
     if form.is_valid():
         try:
@@ -345,6 +354,8 @@ def _thread_action(request: HttpRequest, pk: int, perm: str, action) -> HttpResp
 @require_POST
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     """Reply in a thread."""
+    if limited := too_fast(request):
+        return limited
     form = ReplyForm(request.POST)
 
     def reply(comment: Comment) -> None:

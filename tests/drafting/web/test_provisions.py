@@ -662,7 +662,8 @@ def test_page_queries_do_not_grow_with_comments_or_revisions(reviewer, drafter, 
     seed(small, reviewer, drafter, 3)
     seed(large, reviewer, drafter, 30)
     client = client_for(reviewer)
-    client.get(page(small))  # warm the session
+    client.get(page(small))  # warm the session and store the placements of older threads
+    client.get(page(large))
     assert count_queries(client, page(small)) == count_queries(client, page(large))
 
 
@@ -670,7 +671,9 @@ def test_page_query_count_is_small(reviewer, drafter, bill, django_assert_max_nu
     provision = ProvisionFactory(bill=bill)
     seed(provision, reviewer, drafter, 3)
     client = client_for(reviewer)
-    with django_assert_max_num_queries(13):  # 10, the article history, the law and the item
+    client.get(page(provision))  # the first view stores where older threads stand now
+    # 10, the article history, the law, the item and the stored placements
+    with django_assert_max_num_queries(14):
         client.get(page(provision))
 
 
@@ -701,3 +704,31 @@ def test_edit_and_conflict_pages_do_not_grow_with_revisions(reviewer, drafter, b
         return len(queries)
 
     assert conflict_queries(small) == conflict_queries(large)
+
+
+def test_older_threads_are_reanchored_once_and_then_read_back(reviewer, drafter, bill, monkeypatch):
+    from drafting.models import CommentPlacement
+    from drafting.services import placements
+
+    provision = ProvisionFactory(bill=bill)
+    seed(provision, reviewer, drafter, 3)
+    calls = []
+    real = placements.reanchor_many
+    monkeypatch.setattr(
+        placements, "reanchor_many", lambda anchors, text: calls.append(1) or real(anchors, text)
+    )
+    client = client_for(reviewer)
+    first = client.get(page(provision)).content
+    stored = CommentPlacement.objects.filter(revision=provision.current_revision).count()
+    assert (
+        calls
+        and stored
+        == provision.comments.filter(parent=None)
+        .exclude(revision=provision.current_revision)
+        .count()
+    )
+    calls.clear()
+    assert client.get(page(provision)).content.count(b"comment-mark") == first.count(
+        b"comment-mark"
+    )
+    assert not calls  # read back, not recomputed

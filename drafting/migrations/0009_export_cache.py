@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drafting', '0004_clean_xml_text'),
+        ('drafting', '0008_drop_plain_text_tokens'),
     ]
 
     operations = [
