@@ -1,8 +1,9 @@
 """Exports cached by content: an ETag from everything the document is made of.
 
 The fingerprint covers the bill's own fields, every provision row (current revision, position,
-target, status...), every obligation link with the obligation's text, the comments when they are
-printed, the draft chosen, the target law's text (counted and measured) and RENDER_VERSION. Any
+target, status...), every obligation link and the linked obligations' statements (measured), the
+comments when they are printed (each save moves updated_at), the draft chosen, the target law's
+text (counted and measured) and RENDER_VERSION. Any
 edit changes one of these, so a cached file is never served for a state it was not made from.
 """
 
@@ -14,14 +15,14 @@ from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 
 from drafting.models import Bill, Comment, ExportFile, Provision, ProvisionObligation
-from proposals.models import Paragraph
+from proposals.models import Obligation, Paragraph
 
 RENDER_VERSION = "typst-1"  # bump when a renderer's output changes for the same data
 
 
-def _rows(queryset) -> list:
-    """Every concrete column of the rows, in primary-key order."""
-    fields = [f.attname for f in queryset.model._meta.concrete_fields]
+def _rows(queryset, *fields) -> list:
+    """The given columns (every concrete column by default) of the rows, in primary-key order."""
+    fields = fields or tuple(f.attname for f in queryset.model._meta.concrete_fields)
     return list(queryset.order_by("pk").values_list(*fields))
 
 
@@ -36,32 +37,39 @@ def _law_stamp(bill: Bill) -> tuple:
     return tuple(stamp.values())
 
 
+def _links(bill: Bill) -> tuple:
+    """The links (texts measured by the database) and the linked obligations' statements."""
+    links = ProvisionObligation.objects.filter(provision__bill=bill)
+    rows = _rows(
+        links.annotate(rationale_length=Length("rationale")),
+        "pk",
+        "provision_id",
+        "obligation_id",
+        "extent",
+        "removed_at",
+        "rationale_length",
+    )
+    statements = Obligation.objects.filter(provision_links__in=links).aggregate(
+        zh=Sum(Length("statement_zh")), en=Sum(Length("statement_en")), last=Max("pk")
+    )
+    return rows, tuple(statements.values())
+
+
 def export_etag(bill: Bill, slot: str, *, comments: bool, draft=None) -> str:
     """The fingerprint of what the export in `slot` is made of (a hex SHA-256)."""
-    provisions = Provision.objects.filter(bill=bill)
-    links = ProvisionObligation.objects.filter(provision__bill=bill)
     parts = [
         RENDER_VERSION,
         slot,
         _rows(Bill.objects.filter(pk=bill.pk)),
-        _rows(provisions),
-        list(
-            links.order_by("pk").values_list(
-                "pk",
-                "extent",
-                "rationale",
-                "removed_at",
-                "obligation__code",
-                "obligation__statement_zh",
-                "obligation__statement_en",
-                "obligation__binding_on_china",
-            )
-        ),
+        _rows(Provision.objects.filter(bill=bill)),
+        _links(bill),
         _law_stamp(bill),
         draft.pk if draft is not None else None,
     ]
     if comments:
-        parts.append(_rows(Comment.objects.filter(provision__bill=bill)))
+        threads = Comment.objects.filter(provision__bill=bill)
+        # updated_at moves with every save (body, status, moderation); the rest never changes.
+        parts.append(_rows(threads, "pk", "updated_at", "status", "hidden", "revision_id"))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
