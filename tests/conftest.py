@@ -3,8 +3,10 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 from drafting.models import Role
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory, UserFactory
@@ -35,6 +37,14 @@ def test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def reset_language():
+    """A request with Accept-Language: zh-hans leaves Chinese active in the thread; undo it so the
+    next test (in any order, on any xdist worker) starts in the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
