@@ -7,6 +7,7 @@ A user's role per bill is read once per request and cached on the user object.
 import rules
 
 from drafting.models import Bill, Membership, Role
+from drafting.workflow import Move
 
 ROLE_CACHE = "_bill_roles"
 
@@ -78,6 +79,13 @@ def is_comment_author(user, comment) -> bool:
 
 
 @rules.predicate
+def can_transition(user, move: Move) -> bool:
+    """The workflow table allows this move and the user's role on the bill may make it."""
+    transition = move.transition
+    return transition is not None and role_in(user, move.provision) in transition.roles
+
+
+@rules.predicate
 def no_object(user, obj) -> bool:
     """Django's admin asks model-level questions without an object."""
     return obj is None
@@ -100,6 +108,10 @@ rules.add_perm("drafting.decide_suggestion", is_drafter)
 rules.add_perm("drafting.issue_draft", is_drafter)
 rules.add_perm("drafting.dispose_comment", is_drafter)
 rules.add_perm("drafting.edit_statement", is_drafter)
+# Moving a provision through its workflow: drafting/workflow.py says which role may make each move.
+rules.add_perm("drafting.transition_provision", can_transition)
+# Moderation (hiding and showing comments) is staff's, member or not.
+rules.add_perm("drafting.moderate_comment", is_staff)
 
 # Reference data: everyone signed in reads it; staff keep it.
 rules.add_perm("proposals.view_reference", rules.is_authenticated)

@@ -42,6 +42,24 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
 }
 
 
+@dataclass(frozen=True)
+class Move:
+    """A proposed move of a provision; rules.py decides whether a user may make it."""
+
+    provision: Provision
+    to_status: str
+
+    @property
+    def transition(self) -> Transition | None:
+        """The table's entry for this move, or None when the workflow has no such move."""
+        return transition_for(self.provision.status, self.to_status)
+
+
+def transition_for(from_status: str, to_status: str) -> Transition | None:
+    """The allowed move from one status to another, or None."""
+    return TRANSITIONS.get(from_status, {}).get(to_status)
+
+
 def allowed_transitions(*, provision: Provision, role: str | None) -> list[Transition]:
     """The moves this role may make from the provision's current status."""
     return [t for t in TRANSITIONS[provision.status].values() if role in t.roles]

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import rules
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -43,7 +44,7 @@ class IdRefField(serializers.Field):
 
     def check_perm(self, obj: Model) -> None:
         # A member without the role gets 403 before any other complaint about the request.
-        if self.perm and not self.user.has_perm(self.perm, obj):
+        if self.perm and not rules.has_perm(self.perm, self.user, obj):
             raise exceptions.PermissionDenied(
                 _("You do not have the role this needs on this bill.")
             )

@@ -1,5 +1,6 @@
 """DRF permission classes that ask the one authority, drafting/rules.py."""
 
+import rules
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -7,7 +8,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 def require(user, perm: str, obj=None) -> None:
     """403 unless the user holds the rules permission (on the object, if given)."""
-    if not user.has_perm(perm, obj):
+    if not rules.has_perm(perm, user, obj):
         raise exceptions.PermissionDenied(_("You do not have the role this needs on this bill."))
 
 
@@ -20,5 +21,5 @@ class ReferencePermission(BasePermission):
         if not request.user or not request.user.is_authenticated:
             return False
         if request.method in SAFE_METHODS:
-            return request.user.has_perm("proposals.view_reference")
-        return request.user.has_perm("proposals.change_reference")
+            return rules.has_perm("proposals.view_reference", request.user)
+        return rules.has_perm("proposals.change_reference", request.user)

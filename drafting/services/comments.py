@@ -188,7 +188,7 @@ def suggestion_reject(*, actor, comment: Comment) -> Comment:
 @transaction.atomic
 def comment_set_hidden(*, actor, comment: Comment, hidden: bool) -> Comment:
     """Moderation by staff: hide or show a comment; nothing is deleted."""
-    if not actor.is_staff:
+    if not rules.has_perm("drafting.moderate_comment", actor, comment):
         raise PermissionDenied(_("Only staff moderate comments."))
     Comment.objects.filter(pk=comment.pk).update(hidden=hidden, updated_at=timezone.now())
     comment.refresh_from_db()

@@ -1,5 +1,6 @@
 """The review workflow of provisions."""
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,9 +12,8 @@ from drafting.models import (
     Provision,
     ReviewEvent,
 )
-from drafting.rules import role_in
 from drafting.services._common import TransitionError, check_length, require
-from drafting.workflow import TRANSITIONS
+from drafting.workflow import Move
 
 
 @transaction.atomic
@@ -24,13 +24,14 @@ def provision_transition(
     require(actor, "drafting.view_bill", provision)
     caller_copy = provision
     provision = Provision.objects.select_for_update().select_related("bill").get(pk=provision.pk)
-    transition = TRANSITIONS.get(provision.status, {}).get(to_status)
+    move = Move(provision, to_status)
+    transition = move.transition
     if transition is None:
         raise TransitionError(
             _("A provision cannot go from %(from)s to %(to)s.")
             % {"from": provision.get_status_display(), "to": to_status}
         )
-    if role_in(actor, provision.bill) not in transition.roles:
+    if not rules.has_perm("drafting.transition_provision", actor, move):
         raise PermissionDenied(_("Your role on this bill cannot make this move."))
     if transition.note_required and not note.strip():
         raise ValidationError({"note": _("Say what needs to change.")})

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,7 +130,7 @@ def _bill_context(
     from drafting.web.drafts import drafts_panel  # the drafts module builds on this one
     from drafting.web.impact import instruction_panel  # so does the impact module
 
-    can_draft = request.user.has_perm("drafting.draft_bill", bill)
+    can_draft = rules.has_perm("drafting.draft_bill", request.user, bill)
     if can_draft and form is None:
         form = ProvisionAddForm(bill=bill)
     return {
@@ -159,7 +160,7 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a provision at the end of the bill (drafters only)."""
     bill = bill_for(request, pk)
-    if not request.user.has_perm("drafting.draft_bill", bill):
+    if not rules.has_perm("drafting.draft_bill", request.user, bill):
         raise PermissionDenied(_("Only drafters add provisions."))
     form = ProvisionAddForm(request.POST, bill=bill)
     if form.is_valid():
@@ -205,7 +206,7 @@ def add_service_errors(form, exc: ValidationError) -> None:
 def provision_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Swap a provision with its neighbour above or below (drafters only)."""
     bill = bill_for(request, pk)
-    if not request.user.has_perm("drafting.draft_bill", bill):
+    if not rules.has_perm("drafting.draft_bill", request.user, bill):
         raise PermissionDenied(_("Only drafters reorder provisions."))
     form = ProvisionMoveForm(request.POST)
     if not form.is_valid():

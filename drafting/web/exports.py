@@ -1,5 +1,6 @@
 """Export the bill's documents (amendment, comparison table, consolidated law) as files."""
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
@@ -36,7 +37,7 @@ def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpRe
     bill = get_object_or_404(
         Bill.objects.visible_to(request.user).select_related("target_instrument"), pk=pk
     )
-    if not request.user.has_perm("drafting.view_bill", bill):
+    if not rules.has_perm("drafting.view_bill", request.user, bill):
         raise Http404("No such bill.")
     comments = bool(_flag(request, "comments"))
     obligations = _flag(request, "obligations")

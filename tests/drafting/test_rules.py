@@ -51,3 +51,52 @@ def test_services_do_not_let_a_superuser_into_a_bill(bill, superuser):
 
     with pytest.raises(PermissionDenied):
         services.membership_set(actor=superuser, bill=bill, user=superuser, role="drafter")
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status", "allowed"),
+    [
+        ("draft", "in_review", {"drafter"}),
+        ("in_review", "approved", {"drafter", "reviewer"}),
+        ("in_review", "changes_requested", {"drafter", "reviewer"}),
+        ("draft", "approved", set()),  # not in the workflow table at all
+    ],
+)
+def test_transitions_are_asked_of_the_rules(users_by_role, bill, from_status, to_status, allowed):
+    import rules
+    from django.contrib.auth.models import AnonymousUser
+
+    from drafting.workflow import Move
+
+    move = Move(ProvisionFactory(bill=bill, status=from_status), to_status)
+    for role, user in users_by_role.items():
+        user = user or AnonymousUser()
+        assert rules.has_perm("drafting.transition_provision", user, move) == (role in allowed)
+
+
+def test_only_staff_moderate_comments(users_by_role, superuser):
+    import rules
+    from django.contrib.auth.models import AnonymousUser
+
+    for role, user in users_by_role.items():
+        user = user or AnonymousUser()
+        assert rules.has_perm("drafting.moderate_comment", user) == (role == "staff"), role
+    assert rules.has_perm("drafting.moderate_comment", superuser)
+
+
+def test_only_the_rules_decide_permissions():
+    """No user.has_perm (superusers pass it) and no is_staff test outside drafting/rules.py."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for package in ("drafting", "proposals"):
+        for path in (root / package).rglob("*.py"):
+            if path.name == "rules.py" or "migrations" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            for needle in (".has_perm(", ".is_staff", ".is_superuser"):
+                hits = text.count(needle) - text.count(f"rules{needle}")
+                if hits > 0:
+                    offenders.append(f"{path.relative_to(root)}: {needle}")
+    assert offenders == []
