@@ -348,6 +348,10 @@ class ProposalQuerySet(models.QuerySet):
     def with_obligations(self) -> "ProposalQuerySet":
         return self.prefetch_related("targets__obligation__instrument")
 
+    def for_api(self) -> "ProposalQuerySet":
+        """Proposals with the obligation codes their representation lists."""
+        return self.prefetch_related("targets__obligation")
+
 
 class Proposal(models.Model):
     """One of the reform paper's proposals (a)-(f)."""

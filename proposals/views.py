@@ -87,14 +87,9 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
 def obligation_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One obligation, the proposals aiming at it, and the provisions of MY bills that satisfy it."""
     obligation = get_object_or_404(Obligation.objects.for_list(), code=code)
-    # Only bills the user is a member of: other bills must not even be hinted at. The reverse
-    # relation keeps this app free of imports from drafting (drafting depends on proposals).
-    links = (
-        obligation.provision_links.active()
-        .filter(provision__bill__memberships__user=request.user)
-        .select_related("provision__bill", "provision__target_article__instrument")
-        .order_by("provision__bill_id", "provision__position")
-    )
+    # Only bills the user is a member of: other bills must not even be hinted at. The drafting
+    # side's query decides which (this app neither imports drafting nor walks into its tables).
+    links = obligation.provision_links.for_obligation_page(request.user)
     assessments = Assessment.objects.filter(obligation=obligation).select_related("jurisdiction")
     targets = ProposalTarget.objects.filter(obligation=obligation).select_related("proposal")
     context = {

@@ -44,24 +44,6 @@ def _text(limit: int, **kwargs) -> LegalTextField:
     return LegalTextField(max_length=limit, trim_whitespace=False, **kwargs)
 
 
-def _visible_bills(user):
-    return Bill.objects.visible_to(user)
-
-
-def _visible_provisions(user):
-    return Provision.objects.filter(bill__memberships__user=user).select_related(
-        "bill", "current_revision"
-    )
-
-
-def _visible_revisions(user):
-    return Revision.objects.filter(provision__bill__memberships__user=user)
-
-
-def _visible_comments(user):
-    return Comment.objects.visible().filter(provision__bill__memberships__user=user)
-
-
 def _all(model):
     return lambda user: model.objects.all()
 
@@ -168,7 +150,7 @@ class ProvisionMetadataInput(serializers.Serializer):
 
 
 class ProvisionCreateInput(ProvisionMetadataInput):
-    bill = IdRefField(scope=_visible_bills, name=_("bill"), perm="drafting.draft_bill")
+    bill = IdRefField(scope=Bill.objects.visible_to, name=_("bill"), perm="drafting.draft_bill")
     text_zh = _text(settings.MAX_PROVISION_TEXT, required=False, allow_blank=True)
     text_en = _text(settings.MAX_PROVISION_TEXT, required=False, allow_blank=True)
     note = _text(settings.MAX_NOTE, required=False, allow_blank=True)
@@ -182,7 +164,7 @@ class ProvisionCreateInput(ProvisionMetadataInput):
 
 class RevisionInput(serializers.Serializer):
     base_revision = IdRefField(
-        scope=_visible_revisions,
+        scope=Revision.objects.visible_to,
         name=_("revision"),
         allow_null=True,
         help_text=_("The id of the revision these words were written on (the current one)."),
@@ -228,19 +210,19 @@ class CommentInput(serializers.Serializer):
     """A new thread on exact words (provision, revision, anchor), or a reply (parent only)."""
 
     parent = IdRefField(
-        scope=_visible_comments,
+        scope=Comment.objects.for_input,
         name=_("comment"),
         perm="drafting.comment_bill",
         required=False,
         allow_null=True,
     )
     provision = IdRefField(
-        scope=_visible_provisions,
+        scope=Provision.objects.for_input,
         name=_("provision"),
         perm="drafting.comment_bill",
         required=False,
     )
-    revision = IdRefField(scope=_visible_revisions, name=_("revision"), required=False)
+    revision = IdRefField(scope=Revision.objects.visible_to, name=_("revision"), required=False)
     body = _text(settings.MAX_COMMENT_BODY)
     anchor = AnchorInput(required=False)
     suggestion = _text(

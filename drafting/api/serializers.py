@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from drafting.models import Bill, BillEvent, Comment, Extent, Provision, Role
+from drafting.models.provisions import CODE_SEPARATOR
 from drafting.text.markdown import render_markdown
 from proposals.models import Confidence, Instrument, Obligation
 
@@ -242,9 +243,9 @@ class ProvisionSerializer(serializers.Serializer):
         return provision_etag(provision)
 
     def get_proposals(self, provision: Provision) -> list[str]:
-        if hasattr(provision, "proposal_codes"):  # annotated by queries.provisions_for_api
+        if hasattr(provision, "proposal_codes"):  # annotated by Provision.objects.for_api
             codes = provision.proposal_codes
-            return sorted(codes.split("\x1f")) if codes else []
+            return sorted(codes.split(CODE_SEPARATOR)) if codes else []
         return sorted(p.code for p in provision.proposals.all())
 
     def to_representation(self, provision: Provision) -> dict:

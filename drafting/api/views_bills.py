@@ -10,7 +10,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from drafting import services
-from drafting.api import queries
 from drafting.api.base import BODY, BaseViewSet, responses
 from drafting.api.filters import BillFilter, MemberFilter
 from drafting.api.inputs import (
@@ -36,7 +35,7 @@ from drafting.api.serializers import (
 )
 from drafting.api.views_provisions import ETAG_HEADER, IF_MATCH, expected_version
 from drafting.law_state import bill_impact_list, instruction_findings
-from drafting.models import Bill
+from drafting.models import Bill, Provision
 
 BILL_UPDATE_DOC = dict(
     request=BillUpdateInput,
@@ -80,7 +79,7 @@ class BillViewSet(mixins.ListModelMixin, BaseViewSet):
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return queries.bills_for_api(self.request.user)
+        return Bill.objects.for_dashboard(self.request.user)
 
     def retrieve(self, request, pk):
         bill = self.get_object()
@@ -190,7 +189,7 @@ class BillViewSet(mixins.ListModelMixin, BaseViewSet):
     )
     def members(self, request, pk):
         bill = self.get_object()
-        page = self.paginate_queryset(self.filter_queryset(queries.members_for_api(bill)))
+        page = self.paginate_queryset(self.filter_queryset(bill.memberships.for_api()))
         return self.get_paginated_response(MemberSerializer(page, many=True).data)
 
     @extend_schema(
@@ -213,7 +212,7 @@ class BillViewSet(mixins.ListModelMixin, BaseViewSet):
         return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     def _member(self, bill: Bill, user_id: str):
-        membership = queries.members_for_api(bill).filter(user_id=int(user_id)).first()
+        membership = bill.memberships.for_api().filter(user_id=int(user_id)).first()
         if membership is None:
             raise NotFound()
         return membership
@@ -265,5 +264,5 @@ class BillViewSet(mixins.ListModelMixin, BaseViewSet):
         require(request.user, "drafting.draft_bill", bill)
         order = self.validated(ReorderInput)["order"]
         services.provision_reorder(actor=request.user, bill=bill, order=order)
-        provisions = queries.provisions_for_api(request.user).filter(bill=bill).order_by("position")
+        provisions = Provision.objects.for_api(request.user).filter(bill=bill).order_by("position")
         return Response(ProvisionSerializer(provisions, many=True).data)

@@ -7,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from drafting import services
-from drafting.api import queries
 from drafting.api.base import BODY, STALE_REVISION, BaseViewSet, responses
 from drafting.api.filters import CommentFilter
 from drafting.api.inputs import CommentInput
@@ -47,7 +46,7 @@ class CommentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewS
     ordering = ["created_at", "id"]
 
     def get_queryset(self):
-        return queries.comments_for_api(self.request.user)
+        return Comment.objects.for_api(self.request.user)
 
     def _show(self, comment: Comment, code: int = status.HTTP_200_OK) -> Response:
         comment = self.get_queryset().get(pk=comment.pk)

@@ -97,7 +97,7 @@ class BillCoverageView(ApiMixin, APIView):
         responses=responses({200: CoverageSerializer}, 400, 403),
     )
     def get(self, request: Request, pk: str) -> Response:
-        bill = get_object_or_404(Bill.objects.visible_to(request.user), pk=int(pk))
+        bill = get_object_or_404(Bill.objects.for_documents(request.user), pk=int(pk))
         require(request.user, "drafting.view_bill", bill)
         filters = parse_filters(request.query_params)  # ValidationError -> 400
         coverage = compute_coverage(bill, filters)

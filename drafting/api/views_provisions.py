@@ -11,7 +11,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from drafting import services
-from drafting.api import queries
 from drafting.api.base import (
     BODY,
     CODE_REGEX,
@@ -124,7 +123,7 @@ class ProvisionViewSet(BaseViewSet):
     # No destroy(): DELETE on a provision answers 405; DELETE exists only for obligation links.
 
     def get_queryset(self):
-        return queries.provisions_for_api(self.request.user)
+        return Provision.objects.for_api(self.request.user)
 
     def _fresh(self, pk: int) -> Provision:
         return self.get_queryset().get(pk=pk)
@@ -207,9 +206,7 @@ class ProvisionViewSet(BaseViewSet):
     def revisions(self, request, pk):
         provision = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(
-                self.filter_queryset(queries.revisions_for_api(provision))
-            )
+            page = self.paginate_queryset(self.filter_queryset(provision.revisions.for_api()))
             return self.get_paginated_response(RevisionSerializer(page, many=True).data)
         require(request.user, "drafting.draft_bill", provision)
         data = self.validated(RevisionInput)
@@ -222,7 +219,7 @@ class ProvisionViewSet(BaseViewSet):
             note=data["note"],
             merge=data["merge"],
         )
-        revision = queries.revisions_for_api(provision).get(pk=revision.pk)
+        revision = provision.revisions.for_api().get(pk=revision.pk)
         return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
 
     # --- obligation links --------------------------------------------------------------------
@@ -249,13 +246,15 @@ class ProvisionViewSet(BaseViewSet):
     def obligations(self, request, pk):
         provision = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(self.filter_queryset(queries.links_for_api(provision)))
+            page = self.paginate_queryset(
+                self.filter_queryset(provision.obligation_links.for_api())
+            )
             return self.get_paginated_response(LinkSerializer(page, many=True).data)
         require(request.user, "drafting.draft_bill", provision)
         link = services.obligation_link(
             actor=request.user, provision=provision, **self.validated(LinkInput)
         )
-        link = queries.links_for_api(provision).get(pk=link.pk)
+        link = provision.obligation_links.for_api().get(pk=link.pk)
         return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

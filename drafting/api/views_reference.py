@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
-from drafting.api import queries
 from drafting.api.base import BODY, CODE_REGEX, BaseViewSet, responses
 from drafting.api.filters import ArticleFilter, InstrumentFilter, ObligationFilter
 from drafting.api.inputs import ProposalInput
@@ -17,6 +16,7 @@ from drafting.api.serializers import (
     ObligationSerializer,
     ProposalSerializer,
 )
+from proposals.models import Article, Instrument, Jurisdiction, Obligation, Proposal
 from proposals.services import proposal_create, proposal_update
 
 
@@ -49,7 +49,7 @@ class InstrumentViewSet(ReferenceViewSet):
     ordering = ["position", "code"]
 
     def get_queryset(self):
-        return queries.instruments_for_api()
+        return Instrument.objects.for_list()
 
 
 @_read_only(ArticleSerializer, "articles")
@@ -63,7 +63,7 @@ class ArticleViewSet(ReferenceViewSet):
     ordering = ["instrument", "number", "sub"]
 
     def get_queryset(self):
-        return queries.articles_for_api()
+        return Article.objects.with_paragraphs()
 
 
 @_read_only(ObligationSerializer, "obligations")
@@ -79,7 +79,7 @@ class ObligationViewSet(ReferenceViewSet):
     ordering = ["position", "code"]
 
     def get_queryset(self):
-        return queries.obligations_for_api()
+        return Obligation.objects.for_list()
 
 
 @_read_only(JurisdictionSerializer, "jurisdictions")
@@ -92,7 +92,7 @@ class JurisdictionViewSet(ReferenceViewSet):
     ordering = ["position", "code"]
 
     def get_queryset(self):
-        return queries.jurisdictions_for_api()
+        return Jurisdiction.objects.all()
 
 
 @extend_schema_view(
@@ -129,7 +129,7 @@ class ProposalViewSet(ReferenceViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return queries.proposals_for_api()
+        return Proposal.objects.for_api()
 
     def create(self, request):
         proposal = proposal_create(actor=request.user, **self.validated(ProposalInput))

@@ -1,8 +1,11 @@
 """Bills and their members: who drafts, reviews or reads a bill."""
 
+from collections.abc import Iterable
+from typing import Self
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,22 +18,51 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("viewer")
 
 
-class BillQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "BillQuerySet":
-        """Bills the user is a member of; nobody else sees a bill at all."""
-        if not user.is_authenticated:
+class MemberScopedQuerySet(models.QuerySet):
+    """Rows of bills. The one membership filter: a user sees the rows of bills they are a member of."""
+
+    bill_path = "bill"  # the lookup from this model to its Bill ("" for Bill itself)
+
+    def _via_bill(self, lookup: str) -> str:
+        return f"{self.bill_path}__{lookup}" if self.bill_path else lookup
+
+    def visible_to(self, user, roles: Iterable[str] | None = None) -> Self:
+        """Rows of the user's bills (where they hold one of `roles`, if given); nobody else's."""
+        if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user)
+        lookups = {self._via_bill("memberships__user"): user}
+        if roles is not None:  # the same join: the user's own membership holds the role
+            lookups[self._via_bill("memberships__role__in")] = list(roles)
+        return self.filter(**lookups)
+
+    def with_role(self, user) -> Self:
+        """Annotate my_role, the user's role on the row's bill (None for outsiders), in one query."""
+        role = Membership.objects.filter(bill=OuterRef(self.bill_path or "pk"), user_id=user.pk)
+        return self.annotate(my_role=Subquery(role.values("role")[:1]))
+
+
+class BillQuerySet(MemberScopedQuerySet):
+    bill_path = ""
+
+    def with_my_role(self, user) -> "BillQuerySet":
+        """The user's bills, each with my_role read from the same membership join."""
+        return self.visible_to(user).annotate(my_role=models.F("memberships__role"))
 
     def for_dashboard(self, user) -> "BillQuerySet":
+        """The user's bills with their role and provision count (also the API's bill list)."""
         return (
-            self.visible_to(user)
+            self.with_my_role(user)
             .select_related("target_instrument")
-            .annotate(
-                my_role=models.F("memberships__role"),
-                provision_count=Count("provisions", distinct=True),
-            )
+            .annotate(provision_count=Count("provisions", distinct=True))
         )
+
+    def for_bill_page(self, user) -> "BillQuerySet":
+        """One of the user's bills with the law it amends and the user's role."""
+        return self.with_my_role(user).select_related("target_instrument")
+
+    def for_documents(self, user) -> "BillQuerySet":
+        """The user's bills as the exports and the coverage API read them."""
+        return self.visible_to(user).select_related("target_instrument")
 
 
 class Bill(models.Model):
@@ -89,6 +121,15 @@ class Bill(models.Model):
         return reverse("drafting:bill", kwargs={"pk": self.pk})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def for_bill_page(self) -> "MembershipQuerySet":
+        """Members with their accounts, drafters first."""
+        return self.select_related("user").order_by("role", "user__username")
+
+    def for_api(self) -> "MembershipQuerySet":
+        return self.select_related("user")
+
+
 class Membership(models.Model):
     bill = models.ForeignKey(
         Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="memberships"
@@ -102,6 +143,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role)
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["bill", "role", "user"]
         verbose_name = _("membership")
@@ -109,7 +152,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bill", "user"], name="membership_unique_user"),
             models.CheckConstraint(
-                condition=Q(role__in=["drafter", "reviewer", "viewer"]),
+                condition=Q(role__in=Role.values),
                 name="membership_role_valid",
             ),
         ]

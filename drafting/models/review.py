@@ -2,13 +2,16 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from drafting.models.bills import MemberScopedQuerySet
 from drafting.models.provisions import Provision, Revision
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(MemberScopedQuerySet):
+    bill_path = "provision__bill"
+
     def threads(self) -> "CommentQuerySet":
         """Top-level comments with their replies and authors, oldest first."""
         return (
@@ -24,6 +27,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def visible(self) -> "CommentQuerySet":
+        """Not hidden by moderation."""
         return self.filter(hidden=False)
 
     def for_dispositions(self, bill, *, state: str = "", kind: str = "") -> "CommentQuerySet":
@@ -48,6 +52,33 @@ class CommentQuerySet(models.QuerySet):
         if kind:
             threads = threads.filter(disposition__kind=kind)
         return threads
+
+    def for_api(self, user) -> "CommentQuerySet":
+        """Visible comments on the user's bills, with authors and reply counts."""
+        return (
+            self.visible()
+            .visible_to(user)
+            .select_related("author", "resolved_by")
+            .annotate(reply_count=Count("replies", filter=Q(replies__hidden=False)))
+        )
+
+    def for_input(self, user) -> "CommentQuerySet":
+        """Visible comments on the user's bills, as the API's input fields resolve them."""
+        return self.visible().visible_to(user)
+
+    def for_thread_page(self, user) -> "CommentQuerySet":
+        """Visible comments with their provision and bill and the user's role on it."""
+        return self.visible().with_role(user).select_related("provision__bill")
+
+    def open_threads_for_dashboard(self, user) -> "CommentQuerySet":
+        """Open, visible threads on the user's bills, newest first."""
+        return (
+            self.visible()
+            .visible_to(user)
+            .filter(parent__isnull=True, status=Comment.Status.OPEN)
+            .select_related("provision__bill", "author")
+            .order_by("-created_at")
+        )
 
 
 class Comment(models.Model):

@@ -6,7 +6,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,12 +53,7 @@ def export_links(bill: Bill) -> list[dict]:
 
 def bill_for(request: HttpRequest, pk: int) -> Bill:
     """The bill with the user's role, or 404 for anyone who is not a member."""
-    bill = get_object_or_404(
-        Bill.objects.visible_to(request.user)
-        .select_related("target_instrument")
-        .annotate(my_role=F("memberships__role")),
-        pk=pk,
-    )
+    bill = get_object_or_404(Bill.objects.for_bill_page(request.user), pk=pk)
     remember_role(request.user, bill.pk, bill.my_role)
     return bill
 
@@ -88,28 +83,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for value, label in Provision.Status.choices
             if counts[bill.pk].get(value)
         ]
-    threads = Comment.objects.filter(
-        provision__bill__memberships__user=user,
-        parent__isnull=True,
-        status=Comment.Status.OPEN,
-        hidden=False,
-    )
-    waiting = (
-        Provision.objects.filter(
-            status=Provision.Status.IN_REVIEW,
-            bill__memberships__user=user,
-            bill__memberships__role__in=[Role.REVIEWER, Role.DRAFTER],
-        )
-        .select_related("bill", "target_article__instrument")
-        .order_by("bill__title_zh", "bill_id", "position")
-    )
+    threads = Comment.objects.open_threads_for_dashboard(user)
     context = {
         "bills": bills,
-        "threads": threads.select_related("provision__bill", "author").order_by("-created_at")[
-            :OPEN_THREADS_SHOWN
-        ],
+        "threads": threads[:OPEN_THREADS_SHOWN],
         "thread_count": threads.count(),
-        "waiting": waiting,
+        "waiting": Provision.objects.awaiting_review(user),
     }
     return render(request, "drafting/dashboard.html", context)
 

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from drafting.models import Bill, Provision, Revision
+from drafting.models import Provision, Revision
 from drafting.text.diff import change_count, diff_text, redline_html, side_by_side
 from drafting.web.bills import is_htmx
 
@@ -35,12 +35,7 @@ def _defaults(provision: Provision, numbers: list[int]) -> tuple[int, int]:
 @require_GET
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Redline between revisions ?a= and ?b= of a provision (members only; others get 404)."""
-    provision = get_object_or_404(
-        Provision.objects.filter(bill__in=Bill.objects.visible_to(request.user)).select_related(
-            "bill", "target_article__instrument", "current_revision"
-        ),
-        pk=pk,
-    )
+    provision = get_object_or_404(Provision.objects.for_compare(request.user), pk=pk)
     # The pickers need numbers and authors, not the (possibly long) texts of every revision.
     revisions = list(
         provision.revisions.select_related("author").defer("text_zh", "text_en").order_by("number")

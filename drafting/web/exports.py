@@ -34,9 +34,7 @@ def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpRe
     """One document of the bill in one format; members only (everyone else gets 404)."""
     if not is_available(doc, fmt):
         raise Http404("No such document or format.")
-    bill = get_object_or_404(
-        Bill.objects.visible_to(request.user).select_related("target_instrument"), pk=pk
-    )
+    bill = get_object_or_404(Bill.objects.for_documents(request.user), pk=pk)
     if not rules.has_perm("drafting.view_bill", request.user, bill):
         raise Http404("No such bill.")
     comments = bool(_flag(request, "comments"))

@@ -13,7 +13,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -21,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafting import services
-from drafting.models import Comment, Membership, Provision, ReviewEvent, Revision
+from drafting.models import Comment, Provision, ReviewEvent, Revision
+from drafting.operations import CHANGING_OPERATIONS, WHOLE_ARTICLE_OPERATIONS, Operation
 from drafting.rules import remember_role
 from drafting.text.diff import change_count, diff_text, redline_html
 from drafting.text.markdown import render_markdown
@@ -37,28 +37,15 @@ from drafting.web.forms_provisions import (
 from drafting.web.impact import provision_impact_rows
 from proposals.models import ArticleChange
 
-Operation = Provision.Operation
 PAGE = "drafting/provision.html"
 
 
 # --- reads ----------------------------------------------------------------------------------
 
 
-def _role_subquery(user, bill_field: str) -> Subquery:
-    """The user's role on the bill, fetched in the same query as the object."""
-    return Subquery(
-        Membership.objects.filter(bill=OuterRef(bill_field), user=user).values("role")[:1]
-    )
-
-
 def provision_for_member(user, pk: int) -> Provision:
     """The provision with everything the page shows; 404 unless the user is a member of its bill."""
-    provision = (
-        Provision.objects.for_review_page()
-        .annotate(my_role=_role_subquery(user, "bill"))
-        .filter(pk=pk)
-        .first()
-    )
+    provision = Provision.objects.for_review_page(user).filter(pk=pk).first()
     if provision is None or provision.my_role is None:
         raise Http404(_("No such provision."))
     remember_role(user, provision.bill_id, provision.my_role)
@@ -67,13 +54,7 @@ def provision_for_member(user, pk: int) -> Provision:
 
 def thread_for_member(user, pk: int) -> Comment:
     """A visible comment with its provision and bill; 404 for outsiders and hidden comments."""
-    comment = (
-        Comment.objects.visible()
-        .select_related("provision__bill")
-        .annotate(my_role=_role_subquery(user, "provision__bill"))
-        .filter(pk=pk)
-        .first()
-    )
+    comment = Comment.objects.for_thread_page(user).filter(pk=pk).first()
     if comment is None or comment.my_role is None:
         raise Http404(_("No such comment."))
     remember_role(user, comment.provision.bill_id, comment.my_role)
@@ -141,9 +122,9 @@ def law_redline(provision: Provision, revision: Revision | None) -> LawRedline:
     chosen = "\n".join(p.text_zh for p in paragraphs if p.number in provision.paragraphs)
     new = revision.text_zh if revision is not None and provision.has_text else ""
     op = provision.operation
-    if op in (Operation.REPLACE_ARTICLE, Operation.REPEAL_ARTICLE):
+    if op in WHOLE_ARTICLE_OPERATIONS:
         old, caption = whole, _("The whole article as it stands, against the draft.")
-    elif op in (Operation.REPLACE_PARAGRAPHS, Operation.REPEAL_PARAGRAPHS):
+    elif op in CHANGING_OPERATIONS:
         old, caption = chosen, _("The paragraphs concerned as they stand, against the draft.")
     elif op == Operation.INSERT_PARAGRAPH and provision.restate_article:
         old, caption = whole, _("The article as it stands, against the restated article.")
