@@ -13,15 +13,6 @@ CHINA = "CN"
 # The jurisdictions the scorecard and the comparative table set beside China, in this order.
 COMPARED = ("US", "GB", "AU", "CA", "JP")
 ICMEC_CODES = tuple(f"ICMEC-{n}" for n in range(1, 6))
-# Operations that take an article of current law (or part of it) away from the baseline.
-CHANGING_OPERATIONS = frozenset(
-    {
-        Provision.Operation.REPEAL_ARTICLE,
-        Provision.Operation.REPLACE_ARTICLE,
-        Provision.Operation.REPEAL_PARAGRAPHS,
-        Provision.Operation.REPLACE_PARAGRAPHS,
-    }
-)
 REVIEW_STATUSES = (Provision.Status.IN_REVIEW, Provision.Status.APPROVED)
 LOW_CONFIDENCE = frozenset({Confidence.MEDIUM, Confidence.LOW})
 MAX_FILTER_LENGTH = 32

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from drafting.coverage.common import (
     BASELINE_CHANGED,
-    CHANGING_OPERATIONS,
     CHINA,
     COMPARED,
     FULL,
@@ -38,6 +37,7 @@ from drafting.coverage.rows import (
     Summary,
 )
 from drafting.models import Bill, ProvisionObligation
+from drafting.operations import CHANGING_OPERATIONS
 
 
 def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRow:

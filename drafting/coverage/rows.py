@@ -6,9 +6,10 @@ from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
 
-from drafting.coverage.common import CHANGING_OPERATIONS, FULL, LOW_CONFIDENCE, NONE, RANK
+from drafting.coverage.common import FULL, LOW_CONFIDENCE, NONE, RANK
 from drafting.coverage.filters import Filters
 from drafting.models import Provision
+from drafting.operations import CHANGING_OPERATIONS, Operation
 from proposals.models import Level
 
 
@@ -41,7 +42,7 @@ class ProvisionInfo:
 
     @property
     def operation_label(self) -> str:
-        return str(Provision.Operation(self.operation).label)
+        return str(Operation(self.operation).label)
 
     @property
     def changes_current_law(self) -> bool:

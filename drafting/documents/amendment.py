@@ -7,8 +7,15 @@ the official amendments character for character.
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
+from drafting.operations import (
+    CONTINUATION_OPERATIONS,
+    PARAGRAPH_OPERATIONS,
+    TEXTLESS_OPERATIONS,
+    Operation,
+    Problem,
+    shape_problems,
+)
 from proposals.numerals import article_label_zh, list_number_zh, paragraph_label_zh, to_chinese
 
 LAW_ZH = "刑法"
@@ -33,27 +40,6 @@ MONTHS_EN = (
     "December",
 )
 COUNT_WORDS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-class Operation(StrEnum):
-    """Mirrors drafting.models.Provision.Operation without importing Django."""
-
-    REPLACE_ARTICLE = "replace_article"
-    REPLACE_PARAGRAPHS = "replace_paragraphs"
-    INSERT_ARTICLES = "insert_articles"
-    INSERT_PARAGRAPH = "insert_paragraph"
-    REPEAL_ARTICLE = "repeal_article"
-    REPEAL_PARAGRAPHS = "repeal_paragraphs"
-
-
-PARAGRAPH_OPERATIONS = {
-    Operation.REPLACE_PARAGRAPHS,
-    Operation.INSERT_PARAGRAPH,
-    Operation.REPEAL_PARAGRAPHS,
-}
-TEXTLESS_OPERATIONS = {Operation.REPEAL_ARTICLE, Operation.REPEAL_PARAGRAPHS}
-# Only 增加…款作为… is attested as a follow-on clause (Amendment IX item 31).
-CONTINUATION_OPERATIONS = {Operation.INSERT_PARAGRAPH}
 
 
 @dataclass(frozen=True)
@@ -110,22 +96,63 @@ class ItemSpec:
         return tuple(self.article_sub + i for i in range(1, self.insert_count + 1))
 
 
+# The rules of shape (drafting/operations.py) in the words of an exception.
+SHAPE_ERRORS = {
+    Problem.UNKNOWN_OPERATION: "unknown operation {op!r}",
+    Problem.PARAGRAPHS_UNWANTED: "{op} takes no paragraph numbers",
+    Problem.PARAGRAPHS_NOT_NUMBERS: "paragraph numbers must be given, from 1, ascending, each once",
+    Problem.PARAGRAPHS_MISSING: "paragraph numbers must be given, from 1, ascending, each once",
+    Problem.PARAGRAPHS_REPEATED: "paragraph numbers must be given, from 1, ascending, each once",
+    Problem.COUNT_TOO_SMALL: "insert_count is for inserting articles and is at least 1",
+    Problem.COUNT_UNWANTED: "insert_count is for inserting articles and is at least 1",
+    Problem.RESTATE_UNWANTED: "restate_article is only for inserting a paragraph",
+    Problem.TEXT_MISSING: "{op} needs the Chinese text",
+}
+# The order in which an item's problems are reported (the first one is raised).
+SHAPE_ORDER = tuple(SHAPE_ERRORS)
+PARAGRAPH_PROBLEMS = SHAPE_ORDER[1:5]
+
+
 def check_item(item: ItemSpec, *, continued: bool = False) -> None:
     """Raise ValueError when the item cannot be written as an amendment item."""
-    try:
-        operation = Operation(item.operation)
-    except ValueError:
-        raise ValueError(f"unknown operation {item.operation!r}") from None
+    problems = shape_problems(
+        operation=item.operation,
+        paragraphs=item.paragraphs,
+        insert_count=item.insert_count,
+        restate_article=item.restate_article,
+        has_text=bool(_lines(item.text_zh)),
+    )
+    # A repeal's text is never printed, so a stray one does not stop the document.
+    reported = [SHAPE_ERRORS[p].format(op=item.operation) for p in SHAPE_ORDER if p in problems]
+    if Problem.UNKNOWN_OPERATION in problems:
+        raise ValueError(reported[0])
     if item.article_number < 1 or item.article_sub < 0:
         raise ValueError("an article number starts at 1 and its 之N suffix at 0")
-    _check_paragraphs(item, operation)
-    if item.insert_count < 1 or (item.insert_count != 1 and operation != Operation.INSERT_ARTICLES):
-        raise ValueError("insert_count is for inserting articles and is at least 1")
-    if item.restate_article and operation != Operation.INSERT_PARAGRAPH:
-        raise ValueError("restate_article is only for inserting a paragraph")
-    if operation not in TEXTLESS_OPERATIONS and not _lines(item.text_zh):
-        raise ValueError(f"{operation.value} needs the Chinese text")
-    if continued and (operation not in CONTINUATION_OPERATIONS or item.restate_article):
+    if problems and problems[0] in PARAGRAPH_PROBLEMS:
+        raise ValueError(reported[0])
+    _check_paragraph_order(item)
+    if reported:
+        raise ValueError(reported[0])
+    _check_clauses(item, continued)
+
+
+def _check_paragraph_order(item: ItemSpec) -> None:
+    """The amendment names paragraphs in order, and inserted ones follow each other."""
+    paragraphs = item.paragraphs
+    if item.operation not in PARAGRAPH_OPERATIONS or not paragraphs:
+        return
+    if list(paragraphs) != sorted(paragraphs):
+        raise ValueError("paragraph numbers must be given, from 1, ascending, each once")
+    if (
+        item.operation == Operation.INSERT_PARAGRAPH
+        and paragraphs[-1] - paragraphs[0] != len(paragraphs) - 1
+    ):
+        raise ValueError("inserted paragraphs are numbered consecutively")
+
+
+def _check_clauses(item: ItemSpec, continued: bool) -> None:
+    """Follow-on clauses only add paragraphs to the same article, one level deep."""
+    if continued and (item.operation not in CONTINUATION_OPERATIONS or item.restate_article):
         raise ValueError("a follow-on clause can only add paragraphs (增加…款作为…)")
     for clause in item.then:
         if continued:
@@ -133,21 +160,6 @@ def check_item(item: ItemSpec, *, continued: bool = False) -> None:
         if (clause.article_number, clause.article_sub) != (item.article_number, item.article_sub):
             raise ValueError("a follow-on clause amends the same article")
         check_item(clause, continued=True)
-
-
-def _check_paragraphs(item: ItemSpec, operation: Operation) -> None:
-    paragraphs = item.paragraphs
-    if operation not in PARAGRAPH_OPERATIONS:
-        if paragraphs:
-            raise ValueError(f"{operation.value} takes no paragraph numbers")
-        return
-    if not paragraphs or min(paragraphs) < 1 or list(paragraphs) != sorted(set(paragraphs)):
-        raise ValueError("paragraph numbers must be given, from 1, ascending, each once")
-    if (
-        operation == Operation.INSERT_PARAGRAPH
-        and paragraphs[-1] - paragraphs[0] != len(paragraphs) - 1
-    ):
-        raise ValueError("inserted paragraphs are numbered consecutively")
 
 
 def _lines(text: str) -> list[str]:

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafting.documents.amendment import ARTICLE_LABEL_SPACES, ItemSpec, Operation
+from drafting.documents.amendment import ARTICLE_LABEL_SPACES, ItemSpec
+from drafting.operations import Operation
 from proposals.numerals import article_label_zh
 
 ITEM_RE = re.compile(r"^（[一二三四五六七八九十]+）")

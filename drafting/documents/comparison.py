@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafting.documents.amendment import Operation
 from drafting.documents.changes import ArticleState, NewArticle, apply_item, new_articles
 from drafting.documents.loading import BillData, CommentNote, ObligationNote, ProvisionData
+from drafting.operations import Operation
 from drafting.text.diff import diff_text, redline_runs
 from proposals.numerals import article_label_zh
 

@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafting.documents.amendment import Operation
 from drafting.documents.changes import REPEALED_TEXT, ArticleState, apply_item, new_articles
 from drafting.documents.loading import BillData
+from drafting.operations import Operation
 from proposals.models import Article
 from proposals.numerals import article_label_zh
 from proposals.statutes import HEADING_SEPARATOR

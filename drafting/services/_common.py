@@ -16,7 +16,6 @@ from drafting.models import (
 from proposals.xmltext import first_illegal, illegal_message
 
 Status = Provision.Status
-Operation = Provision.Operation
 
 
 class StaleRevisionError(Exception):

@@ -14,10 +14,37 @@ from drafting.models import (
     Provision,
     Revision,
 )
+from drafting.operations import PARAGRAPH_OPERATIONS, Operation, Problem, shape_problems
 from drafting.search import index as search_index
-from drafting.services._common import Operation, StaleVersionError, Status, check_length, require
+from drafting.services._common import StaleVersionError, Status, check_length, require
 from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Proposal
+
+
+def _shape_messages() -> dict[Problem, tuple[str, str]]:
+    """Each rule of shape as the field it concerns and the words a drafter reads."""
+    return {
+        Problem.PARAGRAPHS_NOT_NUMBERS: (
+            "paragraphs",
+            _("Paragraph numbers are whole numbers from 1."),
+        ),
+        Problem.PARAGRAPHS_MISSING: (
+            "paragraphs",
+            _("Name the paragraph(s) this operation is about."),
+        ),
+        Problem.PARAGRAPHS_UNWANTED: (
+            "paragraphs",
+            _("Only paragraph operations name paragraphs."),
+        ),
+        Problem.RESTATE_UNWANTED: (
+            "restate_article",
+            _("Only an inserted paragraph can restate its article."),
+        ),
+        Problem.COUNT_TOO_SMALL: ("insert_count", _("Insert at least one article.")),
+        Problem.COUNT_UNWANTED: ("insert_count", _("Only inserting articles takes a count.")),
+        Problem.TEXT_UNWANTED: ("text_zh", _("A repeal carries no new text.")),
+        Problem.TEXT_MISSING: ("text_zh", _("The new text is required.")),
+    }
 
 
 def _validate_operation(
@@ -31,57 +58,75 @@ def _validate_operation(
     text_zh: str,
     provision: Provision | None = None,
 ) -> None:
-    """Check the operation fits its target article and the law the bill amends."""
-    errors: dict[str, str] = {}
-    if operation not in Operation.values:
+    """Check the operation's shape (drafting/operations.py), then that it fits the law amended."""
+    problems = shape_problems(
+        operation=operation,
+        paragraphs=paragraphs,
+        insert_count=insert_count,
+        restate_article=restate_article,
+        has_text=bool(text_zh.strip()),
+    )
+    if Problem.UNKNOWN_OPERATION in problems:
         raise ValidationError({"operation": _("Unknown operation %(op)s.") % {"op": operation}})
+    errors: dict[str, str] = {}
+    messages = _shape_messages()
+    for problem in problems:
+        if problem in messages:  # the first problem of a field is the one shown
+            field, message = messages[problem]
+            errors.setdefault(field, message)
     if target_article.instrument_id != bill.target_instrument_id:
         errors["target_article"] = _("The article is not part of the law this bill amends.")
-    if any(not isinstance(n, int) or isinstance(n, bool) or n < 1 for n in paragraphs):
-        errors["paragraphs"] = _("Paragraph numbers are whole numbers from 1.")
-    elif operation in Provision.PARAGRAPH_OPERATIONS:
-        existing = target_article.paragraphs.count()
-        if not paragraphs:
-            errors["paragraphs"] = _("Name the paragraph(s) this operation is about.")
-        elif operation == Operation.INSERT_PARAGRAPH:
-            if len(paragraphs) != 1 or paragraphs[0] > existing + 1:
-                errors["paragraphs"] = _(
-                    "A new paragraph takes one number, at most one past the last (%(n)d)."
-                ) % {"n": existing + 1}
-        elif max(paragraphs) > existing or len(set(paragraphs)) != len(paragraphs):
-            errors["paragraphs"] = _("The article has paragraphs 1 to %(n)d.") % {"n": existing}
-    elif paragraphs:
-        errors["paragraphs"] = _("Only paragraph operations name paragraphs.")
-    if restate_article and operation != Operation.INSERT_PARAGRAPH:
-        errors["restate_article"] = _("Only an inserted paragraph can restate its article.")
-    if operation == Operation.INSERT_ARTICLES:
-        if insert_count < 1:
-            errors["insert_count"] = _("Insert at least one article.")
-        else:
-            clash = Article.objects.filter(
-                instrument_id=target_article.instrument_id,
-                number=target_article.number,
-                sub__gt=target_article.sub,
-                sub__lte=target_article.sub + insert_count,
-            ).first()
-            if clash:
-                errors["target_article"] = _(
-                    "%(label)s already exists: insert after the last 之 article instead."
-                ) % {"label": clash.citation}
-            elif _inserts_after(bill, target_article, exclude=provision):
-                # Both would number their articles 之一, 之二…: one provision inserts them all.
-                errors["target_article"] = _(
-                    "Another item of this bill already inserts articles after %(label)s: "
-                    "raise its count instead."
-                ) % {"label": target_article.citation}
-    elif insert_count != 1:
-        errors["insert_count"] = _("Only inserting articles takes a count.")
-    if operation in Provision.TEXTLESS_OPERATIONS and text_zh.strip():
-        errors["text_zh"] = _("A repeal carries no new text.")
-    if operation not in Provision.TEXTLESS_OPERATIONS and not text_zh.strip():
-        errors["text_zh"] = _("The new text is required.")
+    if "paragraphs" not in errors and operation in PARAGRAPH_OPERATIONS:
+        repeated = Problem.PARAGRAPHS_REPEATED in problems
+        _check_paragraphs_exist(errors, operation, target_article, paragraphs, repeated)
+    if "insert_count" not in errors and operation == Operation.INSERT_ARTICLES:
+        _check_insertion_free(errors, bill, target_article, insert_count, provision)
     if errors:
         raise ValidationError(errors)
+
+
+def _check_paragraphs_exist(
+    errors: dict[str, str],
+    operation: str,
+    article: Article,
+    paragraphs: Sequence[int],
+    repeated: bool,
+) -> None:
+    """The named paragraphs are the article's (or one past its last, for a new paragraph)."""
+    existing = article.paragraphs.count()
+    if operation == Operation.INSERT_PARAGRAPH:
+        if len(paragraphs) != 1 or paragraphs[0] > existing + 1:
+            errors["paragraphs"] = _(
+                "A new paragraph takes one number, at most one past the last (%(n)d)."
+            ) % {"n": existing + 1}
+    elif repeated or max(paragraphs) > existing:
+        errors["paragraphs"] = _("The article has paragraphs 1 to %(n)d.") % {"n": existing}
+
+
+def _check_insertion_free(
+    errors: dict[str, str],
+    bill: Bill,
+    article: Article,
+    insert_count: int,
+    provision: Provision | None,
+) -> None:
+    """The 之N numbers the insertion takes are free in the law and in the bill."""
+    clash = Article.objects.filter(
+        instrument_id=article.instrument_id,
+        number=article.number,
+        sub__gt=article.sub,
+        sub__lte=article.sub + insert_count,
+    ).first()
+    if clash:
+        errors["target_article"] = _(
+            "%(label)s already exists: insert after the last 之 article instead."
+        ) % {"label": clash.citation}
+    elif _inserts_after(bill, article, exclude=provision):
+        # Both would number their articles 之一, 之二…: one provision inserts them all.
+        errors["target_article"] = _(
+            "Another item of this bill already inserts articles after %(label)s: "
+            "raise its count instead."
+        ) % {"label": article.citation}
 
 
 def _inserts_after(bill: Bill, article: Article, *, exclude: Provision | None) -> bool:
