@@ -17,23 +17,12 @@ from proposals.models import (
     ProposalTarget,
 )
 from proposals.numerals import parse_article_label
+from proposals.services import instrument_rederive_binding
 
 
 def excerpt(text: str, length: int = 60) -> str:
     """A one-line preview of long text for change lists."""
     return Truncator(" ".join(text.split())).chars(length)
-
-
-def rederive_binding(instrument: Instrument) -> int:
-    """Re-derive binding_on_china for an instrument's obligations after its status changed."""
-    binding = instrument.binding_on_china
-    # A recommendation never binds, whatever the instrument (a model constraint too).
-    return (
-        Obligation.objects.filter(instrument=instrument)
-        .exclude(strength=Obligation.Strength.RECOMMENDED)
-        .exclude(binding_on_china=binding)
-        .update(binding_on_china=binding)
-    )
 
 
 @admin.register(Jurisdiction)
@@ -114,7 +103,7 @@ class InstrumentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Instrument, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         # Obligations store whether they bind China; keep them in step with the instrument.
-        rederive_binding(obj)
+        instrument_rederive_binding(instrument=obj)
 
 
 class ParagraphInline(admin.TabularInline):

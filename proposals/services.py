@@ -123,6 +123,22 @@ def instrument_upsert(
 
 
 @transaction.atomic
+def instrument_rederive_binding(*, instrument: Instrument) -> int:
+    """Bring the stored binding_on_china of an instrument's obligations in step with it.
+
+    Obligation.derived_binding is the one rule; this only stores its answer where it changed.
+    """
+    changed = []
+    for obligation in Obligation.objects.filter(instrument=instrument):
+        obligation.instrument = instrument
+        binding = obligation.derived_binding()
+        if obligation.binding_on_china != binding:
+            obligation.binding_on_china = binding
+            changed.append(obligation)
+    return Obligation.objects.bulk_update(changed, ["binding_on_china"])
+
+
+@transaction.atomic
 def article_upsert(
     *,
     instrument: Instrument,
