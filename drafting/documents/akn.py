@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafting.documents.amendment import CLOSE_QUOTE, OPEN_QUOTE, Operation
+from drafting.documents.amendment import CLOSE_QUOTE, OPEN_QUOTE
 from drafting.documents.amendment_document import AmendmentDocument, AmendmentItem
 from drafting.documents.changes import new_articles, split_paragraphs
+from drafting.operations import Operation
 from proposals.numerals import article_label_zh, list_number_zh
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from drafting.models.bills import Bill
+from drafting.models.bills import Bill, MemberScopedQuerySet
 from drafting.models.provisions import ImmutableRevisionError, Provision, Revision
 from proposals.models import Article, Obligation
 
@@ -69,12 +69,8 @@ KIND_ZH = {
 }
 
 
-class BillDraftQuerySet(AppendOnlyQuerySet):
-    def visible_to(self, user) -> "BillDraftQuerySet":
-        """Drafts of the bills the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(bill__memberships__user=user)
+class BillDraftQuerySet(MemberScopedQuerySet, AppendOnlyQuerySet):
+    """Drafts of a bill; visible_to(user) is the one membership filter."""
 
     def for_bill_page(self) -> "BillDraftQuerySet":
         return self.select_related("issued_by").annotate(item_count=models.Count("items"))

@@ -10,7 +10,8 @@ from drafting.analysis.amendment_text import (
     parse_amendment,
 )
 from drafting.analysis.references import LawIndex, Reference, law_references
-from drafting.documents.amendment import ItemSpec, Operation
+from drafting.documents.amendment import ItemSpec
+from drafting.operations import Operation
 from proposals.models import Amendment, Article, ArticleChange, CrossReference, Instrument
 
 Key = tuple[int, int]
