@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from drafting.analysis.references import Key, LawIndex, Reference, Target
-from drafting.documents.amendment import Operation
+from drafting.operations import Operation
 
 BREAK = "break"  # the target is repealed
 SHIFT = "shift"  # a paragraph inserted or deleted before the target renumbers it

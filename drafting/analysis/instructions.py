@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from drafting.documents.amendment import ItemSpec, Operation
+from drafting.documents.amendment import ItemSpec
+from drafting.operations import Operation
 from proposals.numerals import article_label_zh, list_number_zh
 
 Key = tuple[int, int]

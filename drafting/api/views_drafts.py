@@ -318,7 +318,7 @@ class DispositionView(ApiMixin, APIView):
     )
     def put(self, request, pk):
         comment = get_object_or_404(
-            Comment.objects.visible().filter(provision__bill__memberships__user=request.user),
+            Comment.objects.for_input(request.user),
             pk=int(pk),
         )
         data = self.validated(DispositionInput)

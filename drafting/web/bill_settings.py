@@ -1,7 +1,6 @@
 """Starting a bill, and its drafters' controls: settings, status moves and members."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -161,7 +160,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _member(bill: Bill, user_id: int):
     """A member of this bill by user id, or None."""
-    return get_user_model().objects.filter(pk=user_id, memberships__bill=bill).first()
+    return bill.members.filter(pk=user_id).first()
 
 
 @login_required
