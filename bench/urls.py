@@ -1,5 +1,7 @@
 """The project's URLs plus /api/bench/bare/: the cheapest authenticated DRF view, as a baseline."""
 
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,3 +18,12 @@ class BareView(ApiMixin, APIView):
 
 
 urlpatterns = [path("api/bench/bare/", BareView.as_view()), *project_urlpatterns]
+
+
+@login_required
+def bare_page(request: HttpRequest) -> HttpResponse:
+    """The cheapest signed-in Django page: the floor the provision page is measured against."""
+    return HttpResponse("ok")
+
+
+urlpatterns.insert(0, path("bench/bare-page/", bare_page))

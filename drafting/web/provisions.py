@@ -138,6 +138,20 @@ def law_redline(provision: Provision, revision: Revision | None) -> LawRedline:
     )
 
 
+THREADS_SHOWN = 25  # about a screenful of the margin
+
+
+def _decorate(thread: Comment, provision: Provision, user) -> None:
+    """What a shown thread needs: rendered Markdown, visible replies, the user's actions."""
+    thread.provision = provision  # the rules read the bill from here without a query
+    thread.body_html = mark_safe(render_markdown(thread.body))  # noqa: S308 (sanitized)
+    thread.shown_replies = [r for r in thread.replies.all() if not r.hidden]
+    for reply in thread.shown_replies:
+        reply.body_html = mark_safe(render_markdown(reply.body))  # noqa: S308 (sanitized)
+    thread.can_resolve = can(user, "drafting.resolve_comment", thread)
+    thread.can_decide = thread.has_suggestion and can(user, "drafting.decide_suggestion", thread)
+
+
 def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     """Everything the provision page shows, in a fixed number of queries."""
     user = request.user
@@ -147,16 +161,7 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     spans: dict[str, list[tuple[int, int, int]]] = {"zh": [], "en": []}
     placed, orphaned = [], []
     for thread, placement in zip(threads, placements, strict=True):
-        thread.provision = provision  # the rules read the bill from here without a query
         thread.placement = placement
-        thread.body_html = mark_safe(render_markdown(thread.body))  # noqa: S308 (sanitized)
-        thread.shown_replies = [r for r in thread.replies.all() if not r.hidden]
-        for reply in thread.shown_replies:
-            reply.body_html = mark_safe(render_markdown(reply.body))  # noqa: S308 (sanitized)
-        thread.can_resolve = can(user, "drafting.resolve_comment", thread)
-        thread.can_decide = thread.has_suggestion and can(
-            user, "drafting.decide_suggestion", thread
-        )
         if placement.start is None:
             orphaned.append(thread)
         else:
@@ -165,6 +170,13 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
             )
             placed.append(thread)
     placed.sort(key=lambda t: (t.anchor_language != "zh", t.placement.start, t.pk))
+    # Beyond a screenful the rest of the threads wait behind "Show all" (?threads=all).
+    show_all = request.GET.get("threads") == "all" or len(threads) <= THREADS_SHOWN
+    if not show_all:
+        placed = placed[:THREADS_SHOWN]
+        orphaned = orphaned[: max(0, THREADS_SHOWN - len(placed))]
+    for thread in placed + orphaned:
+        _decorate(thread, provision, user)
     role = provision.my_role
     revisions = list(provision.revisions.select_related("author").order_by("-number"))
     events = list(ReviewEvent.objects.filter(provision=provision).select_related("actor"))
@@ -186,6 +198,8 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "proposals": list(provision.proposals.all()),
         "threads": placed,
         "orphaned": orphaned,
+        "thread_total": len(threads),
+        "threads_hidden": len(threads) - len(placed) - len(orphaned),
         "open_count": sum(1 for t in threads if t.status == Comment.Status.OPEN),
         "revisions": revisions,
         "events": events,

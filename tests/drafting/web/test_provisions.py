@@ -732,3 +732,29 @@ def test_older_threads_are_reanchored_once_and_then_read_back(reviewer, drafter,
         b"comment-mark"
     )
     assert not calls  # read back, not recomputed
+
+
+def test_threads_beyond_a_screenful_wait_behind_show_all(reviewer, bill, settings):
+    from drafting.web import provisions as provisions_view
+
+    provision = ProvisionFactory(bill=bill)
+    revision = provision.current_revision
+    for n in range(provisions_view.THREADS_SHOWN + 5):
+        Comment.objects.create(
+            provision=provision,
+            revision=revision,
+            author=reviewer,
+            body=f"意见第{n}号。",
+            anchor_language="zh",
+            anchor_exact=revision.text_zh[:2],
+            anchor_start=0,
+            anchor_end=2,
+        )
+    client = client_for(reviewer)
+    page_html = client.get(page(provision)).content.decode()
+    shown = sum(f"意见第{n}号" in page_html for n in range(provisions_view.THREADS_SHOWN + 5))
+    assert shown == provisions_view.THREADS_SHOWN
+    assert "?threads=all" in page_html and "30 comment threads" in page_html
+    every = client.get(page(provision) + "?threads=all").content.decode()
+    assert all(f"意见第{n}号" in every for n in range(provisions_view.THREADS_SHOWN + 5))
+    assert 'href="?threads=all#threads-title"' not in every
