@@ -49,11 +49,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--provisions", type=int, default=10_000)
     parser.add_argument("--comments-per-provision", type=int, default=5)
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Keep the database's corpus if it has one (SQLite file).",
+    )
     return parser.parse_args()
 
 
 ARGS = parse_args()
-if ARGS.database_url.startswith("postgres"):
+if ARGS.database_url.startswith("postgres") and not ARGS.reuse:
     fresh_postgres(ARGS.database_url)
 os.environ["DATABASE_URL"] = ARGS.database_url
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "drafting.settings")
@@ -93,7 +98,6 @@ def timed(fn, runs: int) -> float:
 
 def build_corpus() -> None:
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     call_command("import_statute", str(STATUTE), instrument="PRC-CL", verbosity=0)
     call_command(
@@ -110,8 +114,10 @@ def build_corpus() -> None:
 
 def main() -> int:
     vendor = connection.vendor
+    call_command("migrate", verbosity=0)
     print(f"database: {vendor}")
-    build_corpus()
+    if not (ARGS.reuse and SearchEntry.objects.exists()):
+        build_corpus()
     started = time.perf_counter()
     count = rebuild()
     reindex_s = time.perf_counter() - started

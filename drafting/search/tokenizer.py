@@ -8,6 +8,7 @@ more characters a phrase of pairs, and the run's last character, together with t
 starting with a character, makes a single character findable as a prefix query.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ CJK_CLASS = (
     "\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\U00020000-\U0003134f"
 )
-_PIECE = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>(?:(?![{CJK_CLASS}])[^\W_])+)")
+# A word: letters and digits that are not CJK (a negated class: not a non-word, _ or CJK).
+_PIECE = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>[^\W_{CJK_CLASS}]+)")
 
 
+@functools.cache
 def fold_char(char: str) -> str:
     """One character folded: full-width and compatibility forms to their plain form, lowercased."""
     if char.isascii():
@@ -31,14 +34,28 @@ def fold(text: str) -> str:
     """The text as the index sees it (character by character, so offsets stay comparable)."""
     if text.isascii():
         return text.lower()
-    if unicodedata.is_normalized("NFKC", text):
-        return text.casefold()  # the common case, in C: each character is already normal
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict):
+    """str.translate's table, filled on first sight of each character (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@functools.cache
+def _hex(char: str) -> str:
+    return f"{ord(char):05x}"
 
 
 def encode(chars: str) -> str:
     """An ASCII token for a CJK string (or a non-ASCII word): z + 5 hex digits per character."""
-    return "z" + "".join(f"{ord(c):05x}" for c in chars)
+    return "z" + "".join(map(_hex, chars))
 
 
 def _word_token(word: str) -> str:
@@ -60,15 +77,19 @@ def pieces(text: str) -> list[Piece]:
 
 def run_tokens(run: str) -> list[str]:
     """AB BC CD D for the run ABCD; A for the run A."""
-    pairs = [encode(run[i : i + 2]) for i in range(len(run) - 1)]
-    return [*pairs, encode(run[-1])]
+    hexes = [_hex(c) for c in run]
+    pairs = [f"z{a}{b}" for a, b in zip(hexes, hexes[1:], strict=False)]
+    return [*pairs, f"z{hexes[-1]}"]
 
 
 def index_tokens(text: str) -> list[str]:
     """The tokens stored in the index for a text."""
     tokens: list[str] = []
-    for piece in pieces(text):
-        tokens.extend(run_tokens(piece.text) if piece.cjk else [_word_token(piece.text)])
+    for match in _PIECE.finditer(fold(text)):
+        if match.lastgroup == "cjk":
+            tokens.extend(run_tokens(match.group()))
+        else:
+            tokens.append(_word_token(match.group()))
     return tokens
 
 
