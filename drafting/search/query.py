@@ -14,6 +14,9 @@ from drafting.search.tokenizer import QueryToken, highlight_pieces, query_phrase
 KIND_ORDER = [kind.value for kind in SearchEntry.Kind]
 PER_PAGE = 20
 MAX_QUERY = 200
+# Relevance (BM25, ts_rank) is computed for every match, which costs more than the search itself
+# for a very common term; beyond this many matches the order is the documents' own (article order).
+RANKED_UP_TO = 2000
 
 
 @dataclass
@@ -133,10 +136,11 @@ def search(user, query: SearchQuery) -> SearchResult:
     order = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)))
     offset = (result.page - 1) * query.per_page
     # Rank and sort ids only; the texts of just the page's entries are read afterwards.
+    ranked = result.total <= RANKED_UP_TO
     ids = list(
-        matching(base, phrases, ranked=True)
+        matching(base, phrases, ranked=ranked)
         .annotate(kind_order=order)
-        .order_by("kind_order", "-score", "id")
+        .order_by("kind_order", *(["-score"] if ranked else []), "id")
         .values_list("id", flat=True)[offset : offset + query.per_page]
     )
     by_id = SearchEntry.objects.only("kind", "title", "url", "body").in_bulk(ids)

@@ -237,3 +237,15 @@ def test_api_queries_do_not_grow_with_results(drafter, drafted):
     with CaptureQueriesContext(connection) as many:
         assert api.get(API, {"q": SECRET}).json()["count"] == 31
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_very_common_terms_come_in_document_order(drafter, drafted, monkeypatch):
+    from drafting.search import query
+
+    law = LawFactory()
+    for number in (3, 1, 2):
+        ArticleFactory(instrument=law, number=number, paragraphs=["常见词语的条文。"])
+    rebuild()
+    monkeypatch.setattr(query, "RANKED_UP_TO", 2)
+    urls = [h["url"] for h in api_for(drafter).get(API, {"q": "常见"}).json()["results"]]
+    assert [url.split("/")[-2] for url in urls] == ["1", "2", "3"]
