@@ -8,7 +8,10 @@ class DraftingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from drafting import checks  # noqa: F401 (registers the start-up checks)
+        from drafting import (
+            checks,  # noqa: F401 (registers the start-up checks)
+            immutability,  # noqa: F401 (SQLite: the triggers' helper function)
+        )
         from drafting.search.index import on_reference_changed
         from proposals.signals import reference_changed
 

@@ -123,3 +123,20 @@ def demo_bill(demo_data, db):
     from drafting.models import Bill
 
     return Bill.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _history_flush(request):
+    """Transactional tests end with a flush (DELETE FROM on SQLite): open the history tables for it.
+
+    PostgreSQL flushes with TRUNCATE, which the row triggers do not see.
+    """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    from drafting.immutability import set_open
+
+    request.addfinalizer(lambda: set_open(False))  # runs after the flush
+    request.getfixturevalue("transactional_db")
+    yield
+    set_open(True)  # the flush comes next

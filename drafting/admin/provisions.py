@@ -16,6 +16,7 @@ from drafting.admin._common import (
     run_per_object,
     with_previous_text,
 )
+from drafting.history import verify_provision
 from drafting.models import (
     Comment,
     Provision,
@@ -124,7 +125,14 @@ class ProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["bill", "target_article__instrument"]
     autocomplete_fields = ["bill", "target_article", "current_revision", "proposals"]
     inlines = [RevisionInline, CommentInline, ObligationLinkInline, ReviewEventInline]
+    readonly_fields = ["history_check"]
     view_on_site = False
+
+    @admin.display(description=_("history"))
+    def history_check(self, obj: Provision) -> str:
+        """ "History verified" or the first broken link of the revisions' hash chain."""
+        found = verify_provision(obj.pk)
+        return str(found) if found else gettext("History verified: every revision's digest holds.")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Provision]:
         return (

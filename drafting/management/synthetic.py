@@ -509,6 +509,7 @@ def create_revisions(
                 )
             )
             batch[-1].draft = drafts[provision.pk]
+            batch[-1].seal(base_digest=previous.digest if previous else "")
         # Bases need the previous round's primary keys, so each round is its own bulk insert.
         for revision in Revision.objects.bulk_create(batch, batch_size=BATCH):
             history[revision.provision_id].append(revision)

@@ -1,9 +1,14 @@
 """Draft provisions, their immutable revisions and their links to treaty obligations."""
 
+import datetime
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import Bill, MemberScopedQuerySet, Role
@@ -230,6 +235,16 @@ class RevisionQuerySet(MemberScopedQuerySet):
         raise ImmutableRevisionError("revisions cannot be deleted")
 
 
+def revision_digest(
+    *, base_digest: str, provision_id, number, text_zh, text_en, note, author_id, created_at
+) -> str:
+    """SHA-256 over the base revision's digest and a revision's own fields, in a fixed form."""
+    moment = created_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    fields = [base_digest, provision_id, number, text_zh, text_en, note, author_id, moment]
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 class ImmutableRevisionError(Exception):
     """Raised on any attempt to change or delete a stored revision."""
 
@@ -256,7 +271,10 @@ class Revision(models.Model):
         on_delete=models.PROTECT,
         related_name="revisions",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set before saving (not auto_now_add), so that the digest can cover it.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # SHA-256 over the base revision's digest and this revision's fields: a hash chain.
+    digest = models.CharField(_("digest"), max_length=64, blank=True, editable=False)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -277,7 +295,23 @@ class Revision(models.Model):
         # The one invariant a model must guard itself: a stored revision never changes.
         if not self._state.adding:
             raise ImmutableRevisionError("revisions cannot be changed")
+        self.seal()
         super().save(*args, **kwargs)
+
+    def seal(self, base_digest: str | None = None) -> None:
+        """Compute the digest (bulk_create callers call this themselves, with the base's digest)."""
+        if base_digest is None:
+            base_digest = self.base.digest if self.base_id else ""
+        self.digest = revision_digest(
+            base_digest=base_digest,
+            provision_id=self.provision_id,
+            number=self.number,
+            text_zh=self.text_zh,
+            text_en=self.text_en,
+            note=self.note,
+            author_id=self.author_id,
+            created_at=self.created_at,
+        )
 
     def delete(self, *args, **kwargs):
         raise ImmutableRevisionError("revisions cannot be deleted")

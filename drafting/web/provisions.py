@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafting import services
+from drafting.history import verify_loaded
 from drafting.models import Comment, Provision, ReviewEvent, Revision
 from drafting.operations import CHANGING_OPERATIONS, WHOLE_ARTICLE_OPERATIONS, Operation
 from drafting.rules import remember_role
@@ -202,6 +203,7 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "threads_hidden": len(threads) - len(placed) - len(orphaned),
         "open_count": sum(1 for t in threads if t.status == Comment.Status.OPEN),
         "revisions": revisions,
+        "history_break": verify_loaded(revisions),
         "events": events,
         "transitions": services.allowed_transitions(provision=provision, role=role),
         "can_comment": can_comment,
