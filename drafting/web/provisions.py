@@ -397,9 +397,12 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "drafting.decide_suggestion", comment):
         raise PermissionDenied(_("Only drafters accept suggestions."))
     form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        revision = services.suggestion_accept(actor=request.user, comment=comment, note=note)
+        if not form.is_valid():  # a bad note changes nothing: the form's error comes first
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        revision = services.suggestion_accept(
+            actor=request.user, comment=comment, note=form.cleaned_data["note"]
+        )
     except services.StaleRevisionError:
         error = ValidationError(_("Someone saved a newer revision in the meantime; try again."))
     except ValidationError as exc:

@@ -61,3 +61,37 @@ def test_deploy_check_reports_the_development_key_but_commands_still_run():
         DJANGO_SETTINGS_MODULE="drafting.settings",
     )
     assert plain.returncode == 0
+
+
+def settings_value(expression: str, **env) -> str:
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='drafting.settings';"
+        f"from django.conf import settings as s; print({expression})"
+    )
+    result = run_python(code, SECRET_KEY="x" * 60, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_proxy_header_is_trusted_only_behind_a_declared_proxy():
+    assert settings_value("getattr(s, 'SECURE_PROXY_SSL_HEADER', None)") == "None"
+    trusted = settings_value("s.SECURE_PROXY_SSL_HEADER", BEHIND_PROXY="1")
+    assert trusted == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_hsts_preload_and_subdomains_are_opt_in():
+    assert settings_value("(s.SECURE_HSTS_PRELOAD, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)") == (
+        "(False, False)"
+    )
+    both = settings_value(
+        "(s.SECURE_HSTS_PRELOAD, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)",
+        SECURE_HSTS_PRELOAD="1",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
+    )
+    assert both == "(True, True)"
+
+
+def test_a_spoofed_forwarded_proto_does_not_make_a_request_secure(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301  # still redirected to HTTPS: the header was not trusted

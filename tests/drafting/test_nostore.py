@@ -1,0 +1,40 @@
+"""Bill pages, bill API answers and exports carry Cache-Control: private, no-store."""
+
+import pytest
+from django.urls import reverse
+
+from tests.drafting.api.conftest import token_client
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def no_store(response) -> bool:
+    value = response["Cache-Control"]
+    return "private" in value and "no-store" in value
+
+
+def test_bill_pages_and_exports_are_not_stored(client, provision, drafter):
+    client.force_login(drafter)
+    bill = provision.bill
+    for url in (
+        reverse("drafting:bill", args=[bill.pk]),
+        reverse("drafting:provision", args=[provision.pk]),
+        reverse("drafting:export", kwargs={"pk": bill.pk, "doc": "amendment", "fmt": "docx"}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert no_store(response), url
+
+
+def test_bill_api_answers_are_not_stored(provision, drafter):
+    client = token_client(drafter)
+    for url in (
+        reverse("api:bill-detail", args=[provision.bill.pk]),
+        reverse("api:provision-detail", args=[provision.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert no_store(response), url
