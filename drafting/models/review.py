@@ -27,8 +27,8 @@ class CommentQuerySet(MemberScopedQuerySet):
         )
 
     def visible(self) -> "CommentQuerySet":
-        """Not hidden by moderation."""
-        return self.filter(hidden=False)
+        """Not hidden, and not a reply in a hidden thread: hidden means hidden everywhere."""
+        return self.filter(hidden=False).filter(Q(parent__isnull=True) | Q(parent__hidden=False))
 
     def for_dispositions(self, bill, *, state: str = "", kind: str = "") -> "CommentQuerySet":
         """The bill's visible threads with their dispositions: all, open, disposed or major."""

@@ -84,6 +84,8 @@ def comment_reply(*, actor, parent: Comment, body: str) -> Comment:
         raise PermissionDenied(_("Viewers read; reviewers and drafters reply."))
     _check_body(body)
     root = parent if parent.parent_id is None else parent.parent
+    if root.hidden or parent.hidden:
+        raise ValidationError({"parent": _("A moderator hid this thread; it takes no replies.")})
     reply = Comment(
         provision_id=root.provision_id,
         revision_id=root.revision_id,
