@@ -113,8 +113,14 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(DEMO_PASSWORD=DEMO_PASSWORD, **FAST):
         call_command("load_demo", stdout=io.StringIO())
     yield
+    from drafting.immutability import set_open
+
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        set_open(True)  # SQLite empties append-only tables with DELETE (PostgreSQL: TRUNCATE)
+        try:
+            call_command("flush", interactive=False, verbosity=0)
+        finally:
+            set_open(False)
 
 
 @pytest.fixture
