@@ -29,7 +29,7 @@ def seal_stored_revisions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("drafting", "0008_drop_plain_text_tokens"),
+        ("drafting", "0010_comment_placements"),
     ]
 
     operations = [
