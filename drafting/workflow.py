@@ -12,6 +12,8 @@ class Transition:
     to_status: str
     roles: frozenset[str]
     note_required: bool = False
+    # Four eyes: whoever wrote the current revision may not make this move on it.
+    not_by_author: bool = False
 
 
 DRAFTERS = frozenset({Role.DRAFTER})
@@ -25,7 +27,7 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
     },
     Status.IN_REVIEW: {
         Status.CHANGES_REQUESTED: Transition(Status.CHANGES_REQUESTED, REVIEWERS, True),
-        Status.APPROVED: Transition(Status.APPROVED, REVIEWERS),
+        Status.APPROVED: Transition(Status.APPROVED, REVIEWERS, not_by_author=True),
         Status.WITHDRAWN: Transition(Status.WITHDRAWN, DRAFTERS),
     },
     Status.CHANGES_REQUESTED: {
@@ -60,9 +62,19 @@ def transition_for(from_status: str, to_status: str) -> Transition | None:
     return TRANSITIONS.get(from_status, {}).get(to_status)
 
 
-def allowed_transitions(*, provision: Provision, role: str | None) -> list[Transition]:
-    """The moves this role may make from the provision's current status."""
-    return [t for t in TRANSITIONS[provision.status].values() if role in t.roles]
+def allowed_transitions(*, provision: Provision, role: str | None, user=None) -> list[Transition]:
+    """The moves this role (and, for the four-eyes rule, this user) may make from the status."""
+    return [
+        t
+        for t in TRANSITIONS[provision.status].values()
+        if role in t.roles and not (user is not None and wrote_current(t, provision, user))
+    ]
+
+
+def wrote_current(transition: Transition, provision: Provision, user) -> bool:
+    """Whether the four-eyes rule bars this user: they wrote the revision under review."""
+    revision_author = provision.current_revision.author_id if provision.current_revision else None
+    return transition.not_by_author and revision_author == user.pk
 
 
 BillStatus = Bill.Status

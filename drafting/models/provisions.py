@@ -76,6 +76,7 @@ class ProvisionQuerySet(MemberScopedQuerySet):
         return (
             self.visible_to(user, roles=[Role.REVIEWER, Role.DRAFTER])
             .filter(status=Provision.Status.IN_REVIEW)
+            .exclude(current_revision__author=user)  # four eyes: my own words wait for others
             .select_related("bill", "target_article__instrument")
             .order_by("bill__title_zh", "bill_id", "position")
         )

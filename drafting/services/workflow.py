@@ -13,7 +13,7 @@ from drafting.models import (
     ReviewEvent,
 )
 from drafting.services._common import TransitionError, check_length, require
-from drafting.workflow import Move
+from drafting.workflow import Move, wrote_current
 
 
 @transaction.atomic
@@ -23,7 +23,11 @@ def provision_transition(
     """Move a provision through the review workflow and record who, when and why."""
     require(actor, "drafting.view_bill", provision)
     caller_copy = provision
-    provision = Provision.objects.select_for_update().select_related("bill").get(pk=provision.pk)
+    provision = (
+        Provision.objects.select_for_update(of=("self",))  # the nullable join stays unlocked
+        .select_related("bill", "current_revision")
+        .get(pk=provision.pk)
+    )
     move = Move(provision, to_status)
     transition = move.transition
     if transition is None:
@@ -33,6 +37,10 @@ def provision_transition(
         )
     if not rules.has_perm("drafting.transition_provision", actor, move):
         raise PermissionDenied(_("Your role on this bill cannot make this move."))
+    if wrote_current(transition, provision, actor):
+        raise PermissionDenied(
+            _("You wrote the current revision: another drafter or a reviewer approves it.")
+        )
     if transition.note_required and not note.strip():
         raise ValidationError({"note": _("Say what needs to change.")})
     check_length("note", note, settings.MAX_NOTE)

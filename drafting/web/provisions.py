@@ -205,7 +205,9 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "revisions": revisions,
         "history_break": verify_loaded(revisions),
         "events": events,
-        "transitions": services.allowed_transitions(provision=provision, role=role),
+        "transitions": services.allowed_transitions(
+            provision=provision, role=role, user=request.user
+        ),
         "can_comment": can_comment,
         "can_draft": can(user, "drafting.draft_bill", provision),
         "comment_form": None,
