@@ -153,6 +153,17 @@ def _decorate(thread: Comment, provision: Provision, user) -> None:
     thread.can_decide = thread.has_suggestion and can(user, "drafting.decide_suggestion", thread)
 
 
+def english_out_of_date(revisions: list[Revision]) -> bool:
+    """Whether the Chinese changed in a later revision than the English last did."""
+    zh_changed = en_changed = 0
+    for before, after in pairwise(sorted(revisions, key=lambda r: r.number)):
+        if after.text_zh != before.text_zh:
+            zh_changed = after.number
+        if after.text_en != before.text_en:
+            en_changed = after.number
+    return bool(revisions) and zh_changed > en_changed and bool(revisions[0].text_en)
+
+
 def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     """Everything the provision page shows, in a fixed number of queries."""
     user = request.user
@@ -189,6 +200,7 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "role": role,
         "text_zh_html": highlighted(_text(current, "zh"), spans["zh"]),
         "text_en_html": highlighted(_text(current, "en"), spans["en"]),
+        "english_out_of_date": english_out_of_date(revisions),
         "law_paragraphs": list(provision.target_article.paragraphs.all()),
         "law_redline": law_redline(provision, current),
         "impact_rows": provision_impact_rows(provision),
