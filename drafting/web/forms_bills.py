@@ -14,6 +14,7 @@ from proposals.numerals import ARTICLE_LABEL_RE, parse_article_label
 
 # "364", "287-1", "287之1", "287.1" (the 之N suffix written with digits).
 _DOTTED = re.compile(r"^(\d{1,4})(?:\s*[-.之]\s*(\d{1,2}))?$")
+MAX_INSERT = 100
 _PARAGRAPH_SPLIT = re.compile(r"[\s,，、;；]+")
 
 
@@ -53,7 +54,11 @@ class ProvisionAddForm(TextForm):
         help_text=_('For paragraph operations: numbers such as "2" or "1, 3".'),
     )
     insert_count = forms.IntegerField(
-        label=_("Articles inserted"), min_value=1, max_value=20, initial=1
+        # The API's limit (drafting/api/inputs.MAX_INSERT): the same bill, the same rule.
+        label=_("Articles inserted"),
+        min_value=1,
+        max_value=MAX_INSERT,
+        initial=1,
     )
     restate_article = forms.BooleanField(
         label=_("Restate the whole article"),

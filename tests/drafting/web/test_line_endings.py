@@ -90,3 +90,15 @@ def test_compare_of_an_untouched_english_text_counts_no_change(drafter, provisio
     old = provision.revisions.get(number=new.number - 1)
     assert new.text_en == old.text_en
     assert new.text_zh == old.text_zh + "\n第三款。"
+
+
+def test_add_form_has_the_apis_limit_on_inserted_articles(bill):
+    from drafting.web.forms_bills import ProvisionAddForm
+
+    def errors(count: int) -> dict:
+        form = ProvisionAddForm({"insert_count": str(count)}, bill=bill)
+        form.is_valid()
+        return form.errors
+
+    assert "insert_count" not in errors(100)
+    assert "insert_count" in errors(101)
