@@ -131,18 +131,25 @@ def demo_bill(demo_data, db):
     return Bill.objects.get()
 
 
-@pytest.fixture(autouse=True)
-def _history_flush(request):
+@pytest.fixture(autouse=True, scope="session")
+def _history_flush():
     """Transactional tests end with a flush (DELETE FROM on SQLite): open the history tables for it.
 
     PostgreSQL flushes with TRUNCATE, which the row triggers do not see.
     """
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
-        yield
-        return
+    from django.test.testcases import TransactionTestCase
+
     from drafting.immutability import set_open
 
-    request.addfinalizer(lambda: set_open(False))  # runs after the flush
-    request.getfixturevalue("transactional_db")
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        set_open(True)
+        try:
+            original(self)
+        finally:
+            set_open(False)
+
+    TransactionTestCase._fixture_teardown = teardown
     yield
-    set_open(True)  # the flush comes next
+    TransactionTestCase._fixture_teardown = original
