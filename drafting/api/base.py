@@ -42,12 +42,24 @@ class JsonWhenUnacceptable(DefaultContentNegotiation):
             return renderers[0], renderers[0].media_type
 
 
+class ShallowJSONParser(JSONParser):
+    """JSON nested too deeply for the parser is a 400 like any other malformed body, not a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError(
+                _("JSON parse error - the body is nested too deeply.")
+            ) from exc
+
+
 class ApiMixin:
     """Token before session, so that a request without credentials hears 401 with WWW-Authenticate."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [ShallowJSONParser]
     content_negotiation_class = JsonWhenUnacceptable
 
     def get_exception_handler(self):
