@@ -1,7 +1,10 @@
 """FilterSets of the API lists; ids are bounded so that no value reaches the database unchecked."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Bill, Comment, Extent, Provision, Role
 from proposals.models import Article, Instrument, Obligation
@@ -88,9 +91,26 @@ class MemberFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices)
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment turned into UTC: any offset Python accepts is one the database accepts."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError(_("That moment is out of range.")) from exc
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class RevisionFilter(django_filters.FilterSet):
     author = django_filters.CharFilter(field_name="author__username", max_length=150)
-    since = django_filters.IsoDateTimeFilter(
+    since = UtcDateTimeFilter(
         field_name="created_at", lookup_expr="gte", label="Saved at or after (ISO 8601)"
     )
 

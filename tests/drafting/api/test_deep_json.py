@@ -24,3 +24,10 @@ def test_deep_json_on_a_write_is_400_and_changes_nothing(provision, drafter):
     )
     assert response.status_code == 400
     assert Revision.objects.count() == count
+
+
+def test_since_with_any_offset_is_answered_without_a_server_error(provision, drafter):
+    client = token_client(drafter)
+    url = reverse("api:provision-revisions", args=[provision.pk])
+    assert client.get(url, {"since": "2024-01-01T00:00:00-22:41"}).status_code == 200
+    assert client.get(url, {"since": "0001-01-01T00:00:00+14:00"}).status_code == 400
