@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from drafting.api.fields import CodeRefField, IdOrCodeRefField, IdRefField
 from drafting.models import Bill, Comment, Extent, Provision, Revision, Role
-from drafting.text.anchoring import Anchor
 from drafting.text.normalize import normalize_newlines
 from proposals.models import Article, Instrument, Obligation, Proposal
 from proposals.xmltext import validate_xml_text
@@ -247,10 +246,6 @@ class CommentInput(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
-
-    @staticmethod
-    def anchor_of(data: dict) -> Anchor:
-        return Anchor(**data)
 
 
 class TransitionInput(serializers.Serializer):

@@ -10,7 +10,6 @@ from drafting.coverage.common import FULL, LOW_CONFIDENCE, NONE, RANK
 from drafting.coverage.filters import Filters
 from drafting.models import Provision
 from drafting.operations import CHANGING_OPERATIONS, Operation
-from proposals.models import Level
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,6 @@ class JurisdictionLevel:
     def verify(self) -> bool:
         return self.confidence in LOW_CONFIDENCE
 
-    @property
-    def level_label(self) -> str:
-        return str(Level(self.level).label)
-
 
 @dataclass
 class ObligationRow:
@@ -109,14 +104,6 @@ class ObligationRow:
     after: str = NONE
     baseline_dropped: bool = False
     flags: list[Flag] = field(default_factory=list)
-
-    @property
-    def before_label(self) -> str:
-        return str(Level(self.before).label)
-
-    @property
-    def after_label(self) -> str:
-        return str(Level(self.after).label)
 
     @property
     def gap_before(self) -> bool:

@@ -389,10 +389,3 @@ def amendment_items_en(items: Iterable[ItemSpec], commencement: datetime.date | 
     texts = [amendment_item_en(item, n) for n, item in enumerate(items, start=1)]
     texts.append(f"{len(texts) + 1}. {commencement_en(commencement)}")
     return texts
-
-
-def amendment_text_en(
-    title: str, items: Iterable[ItemSpec], commencement: datetime.date | None
-) -> str:
-    """The title followed by every item, separated by blank lines."""
-    return PARAGRAPH_SEPARATOR.join([title, *amendment_items_en(items, commencement)])

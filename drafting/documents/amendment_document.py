@@ -28,14 +28,6 @@ class AmendmentItem:
     error: str = ""
     spec: ItemSpec | None = None
 
-    @property
-    def lead_zh(self) -> str:
-        return self.paragraphs_zh[0]
-
-    @property
-    def quoted_zh(self) -> list[str]:
-        return self.paragraphs_zh[1:]
-
 
 @dataclass
 class AmendmentDocument:
