@@ -1,7 +1,6 @@
 """Starting a bill, and its drafters' controls: settings, status moves and members."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from drafting import services
 from drafting.models import Bill, Role
-from drafting.web.bills import _bill_context, add_service_errors, bill_for
+from drafting.web.bills import _bill_context
+from drafting.web.common import add_service_errors, bill_for, login_required
 from drafting.web.forms_bill_settings import (
     BillNewForm,
     BillSettingsForm,

@@ -4,11 +4,10 @@ from collections import defaultdict
 
 import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from drafting import services
 from drafting.models import Bill, Comment, Provision, Role
 from drafting.rules import remember_role
 from drafting.web.bill_panels import bill_panels
+from drafting.web.common import add_service_errors, bill_for, is_htmx, login_required
 from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
 from proposals.numerals import list_number_zh
 
@@ -32,11 +32,6 @@ DOCUMENTS = (
 FORMATS = (("html", "HTML"), ("pdf", "PDF"), ("docx", "Word"))
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    """htmx asks for a fragment; everyone else gets the full page."""
-    return request.headers.get("HX-Request") == "true"
-
-
 def export_links(bill: Bill) -> list[dict]:
     """One row per document with a link per format."""
     rows = []
@@ -49,13 +44,6 @@ def export_links(bill: Bill) -> list[dict]:
             links.append(("Akoma Ntoso", reverse("drafting:export_akn", kwargs={"pk": bill.pk})))
         rows.append({"label": label, "links": links})
     return rows
-
-
-def bill_for(request: HttpRequest, pk: int) -> Bill:
-    """The bill with the user's role, or 404 for anyone who is not a member."""
-    bill = get_object_or_404(Bill.objects.for_bill_page(request.user), pk=pk)
-    remember_role(request.user, bill.pk, bill.my_role)
-    return bill
 
 
 # --- dashboard ------------------------------------------------------------------------------
@@ -169,15 +157,6 @@ def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{bill.get_absolute_url()}#provision-{provision.pk}")
     return render(request, "drafting/bill.html", _bill_context(request, bill, form), status=400)
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required

@@ -1,6 +1,5 @@
 """Compare two revisions of a provision: side by side or inline, Chinese or English."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from drafting.models import Provision, Revision
 from drafting.text.diff import change_count, diff_text, redline_html, side_by_side
-from drafting.web.bills import is_htmx
+from drafting.web.common import is_htmx, login_required
 
 LANGUAGES = ("zh", "en")
 VIEWS = ("side", "inline")

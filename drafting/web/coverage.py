@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,7 +30,7 @@ from drafting.coverage import (
     parse_filters,
 )
 from drafting.models import Bill
-from drafting.web.bills import bill_for
+from drafting.web.common import bill_for, login_required
 from proposals.models import Obligation
 
 # A heat map beyond this many cells is unreadable and slow to draw; the CSV has it all.

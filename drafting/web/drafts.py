@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from drafting.documents.draft_changes import compare_states, summary_en, summary
 from drafting.documents.export import column_name, export_three_column, state_data
 from drafting.models import Bill, BillDraft, DraftKind
 from drafting.text.diff import redline_html
-from drafting.web.bills import bill_for
+from drafting.web.common import bill_for, login_required
 
 DOCUMENT_KINDS = (
     ("amendment", gettext_lazy("Amendment (修正案)")),

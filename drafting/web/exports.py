@@ -1,7 +1,6 @@
 """Export the bill's documents (amendment, comparison table, consolidated law) as files."""
 
 import rules
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from drafting.documents.cache import cached_export, export_etag
 from drafting.documents.export import Export, default_obligations, export, is_available
 from drafting.models import Bill
+from drafting.web.common import login_required
 from drafting.web.drafts import optional_draft
 
 INLINE_FORMATS = {"html", "pdf"}  # shown in the browser; Word and XML are downloaded

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 import rules
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from drafting import services
 from drafting.analysis.impact import BREAK, CHANGED, KINDS, SHIFT, TERM, Impact
 from drafting.law_state import bill_impact_list, instruction_findings, terms_of
 from drafting.models import Bill
-from drafting.web.bills import bill_for
+from drafting.web.common import bill_for, login_required
 from proposals.numerals import article_label_zh, list_number_zh, paragraph_label_zh, to_chinese
 
 KIND_LABELS = {

@@ -6,7 +6,6 @@ import zipfile
 import rules
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drafting import services
+from drafting.web.common import login_required
 from proposals.models import Instrument
 
 MAX_FILE = 1024 * 1024

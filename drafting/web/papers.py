@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from drafting.documents.papers import (
 )
 from drafting.documents.statement import SECTIONS, text_hash
 from drafting.models import Comment, DispositionKind
-from drafting.web.bills import bill_for
+from drafting.web.common import bill_for, login_required
 from drafting.web.drafts import FORMATS, REPORT_LINKS, file_response, optional_draft
 from drafting.web.provisions import _thread_action
 

@@ -1,6 +1,5 @@
 """The search page: every signed-in user searches reference data and the bills they belong to."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_GET
 from drafting.models import SearchEntry
 from drafting.search.forms import SearchForm
 from drafting.search.query import KIND_ORDER, search
+from drafting.web.common import login_required
 
 
 @login_required

@@ -735,7 +735,7 @@ def test_older_threads_are_reanchored_once_and_then_read_back(reviewer, drafter,
 
 
 def test_threads_beyond_a_screenful_wait_behind_show_all(reviewer, bill, settings):
-    from drafting.web import provisions as provisions_view
+    from drafting.web import provision_page as provisions_view
 
     provision = ProvisionFactory(bill=bill)
     revision = provision.current_revision
