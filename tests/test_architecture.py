@@ -56,3 +56,57 @@ def test_openapi_schema_is_valid_without_warnings(db, tmp_path):
         "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
     )
     assert (tmp_path / "schema.yaml").read_text(encoding="utf-8").startswith("openapi: 3")
+
+
+# The layer table: what each part of drafting/ may not import (its own package aside).
+LAYERS = {
+    "drafting/text": ("drafting",),
+    "drafting/operations.py": ("drafting",),
+    "drafting/models": (
+        "drafting.services",
+        "drafting.web",
+        "drafting.api",
+        "drafting.admin",
+        "drafting.coverage",
+        "drafting.documents",
+        "drafting.rules",
+    ),
+    "drafting/coverage": ("drafting.services", "drafting.web", "drafting.api"),
+    "drafting/documents": ("drafting.services", "drafting.web", "drafting.api"),
+    "drafting/web": ("drafting.api", "drafting.admin"),
+    "drafting/api": ("drafting.web", "drafting.admin"),
+    "drafting/admin": ("drafting.web", "drafting.api"),
+    "proposals": ("drafting",),
+}
+
+
+def _layer_offences(base: str, banned: tuple[str, ...]) -> list[str]:
+    own = base.removesuffix(".py").replace("/", ".")
+    path = ROOT / base
+    files = [path] if path.is_file() else sorted(path.rglob("*.py"))
+    return [
+        f"{file.relative_to(ROOT)} imports {module}"
+        for file in files
+        for module in sorted(imported_modules(file))
+        if not (module == own or module.startswith(own + "."))
+        and any(module == b or module.startswith(b + ".") for b in banned)
+    ]
+
+
+def test_the_layer_table_holds_for_imports():
+    offences = [o for base, banned in LAYERS.items() for o in _layer_offences(base, banned)]
+    assert offences == []
+
+
+def test_proposals_walks_no_drafting_relations_in_its_queries():
+    """An ORM lookup through provision__ or bill__ is a dependency the imports do not show."""
+    import re
+
+    lookup = re.compile(r"\b(provision|provisions|bill|bills)__\w+")
+    offences = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in (ROOT / "proposals").rglob("*.py")
+        if "migrations" not in path.parts
+        for match in lookup.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offences == []
