@@ -52,7 +52,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-BENCHMARKS := redline provision_page coverage exports api references
+BENCHMARKS := redline provision_page coverage exports api references drafts
 
 bench: install
 	for name in $(BENCHMARKS); do DEBUG=1 $(PY) bench/$$name.py || exit 1; done

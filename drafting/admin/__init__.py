@@ -3,4 +3,10 @@
 Every write goes through the services; history is read-only.
 """
 
-from drafting.admin import bills, comments, provisions, tokens  # noqa: F401  (registers the ModelAdmins)
+from drafting.admin import (  # noqa: F401  (registers the ModelAdmins)
+    bills,
+    comments,
+    drafts,
+    provisions,
+    tokens,
+)
