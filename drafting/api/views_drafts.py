@@ -106,10 +106,13 @@ class DispositionSerializer(serializers.Serializer):
     author = serializers.CharField(source="author.get_username")
     body = serializers.CharField()
     quote = serializers.CharField(source="anchor_exact")
-    kind = serializers.CharField(source="disposition.kind", allow_null=True, default=None)
-    reason = serializers.CharField(source="disposition.reason", default="")
+    # Every disposition field is null while the thread is not yet disposed.
+    kind = serializers.ChoiceField(
+        source="disposition.kind", choices=DispositionKind.choices, allow_null=True, default=None
+    )
+    reason = serializers.CharField(source="disposition.reason", allow_null=True, default=None)
     major_disagreement = serializers.BooleanField(
-        source="disposition.major_disagreement", default=False
+        source="disposition.major_disagreement", allow_null=True, default=None
     )
     revision = serializers.IntegerField(
         source="disposition.revision.number", allow_null=True, default=None
