@@ -54,7 +54,7 @@ class InstrumentAdmin(admin.ModelAdmin):
         "obligation_count",
         "position",
     ]
-    list_filter = ["kind", "china_status", "confidence", "applies_to_hong_kong", "jurisdiction"]
+    list_filter = ["kind", "china_status", "confidence", "hong_kong", "jurisdiction"]
     search_fields = ["code", "title_en", "title_zh", "short_title_en", "short_title_zh"]
     list_select_related = ["jurisdiction"]
     autocomplete_fields = ["jurisdiction"]
@@ -68,7 +68,8 @@ class InstrumentAdmin(admin.ModelAdmin):
                     ("title_en", "title_zh"),
                     ("short_title_en", "short_title_zh"),
                     "adopting_body",
-                    ("adopted_on", "in_force_on"),
+                    ("adopted_on", "promulgated_on"),
+                    ("opened_for_signature_on", "in_force_on"),
                     "jurisdiction",
                     "summary_en",
                     "source_url",
@@ -81,9 +82,13 @@ class InstrumentAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "china_status",
-                    ("china_signed_on", "china_ratified_on", "china_in_force_on"),
+                    "china_signed_on",
+                    ("china_approved_on", "china_approved_confidence"),
+                    ("china_deposited_on", "china_deposited_confidence"),
+                    "china_in_force_on",
                     "declarations",
-                    "applies_to_hong_kong",
+                    ("hong_kong", "hong_kong_confidence"),
+                    "interprets",
                 ]
             },
         ),

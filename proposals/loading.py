@@ -162,18 +162,29 @@ INSTRUMENT_FIELDS = (
     "short_title_zh",
     "adopting_body",
     "adopted_on",
+    "promulgated_on",
+    "opened_for_signature_on",
     "in_force_on",
     "jurisdiction",
     "china_signed_on",
-    "china_ratified_on",
+    "china_approved_on",
+    "china_approved_confidence",
+    "china_deposited_on",
+    "china_deposited_confidence",
     "china_in_force_on",
     "declarations",
-    "applies_to_hong_kong",
+    "hong_kong",
+    "hong_kong_confidence",
+    "interprets",
     "summary_en",
     "source_url",
     "confidence",
     "position",
 )
+
+
+def _instrument_now(code: str) -> Instrument | None:
+    return Instrument.objects.filter(code=code).first()
 
 
 def load_instruments(rows: Rows, counts: Counter) -> None:
@@ -188,6 +199,9 @@ def load_instruments(rows: Rows, counts: Counter) -> None:
             data["jurisdiction"] = rows.lookup(
                 row, "jurisdiction", data["jurisdiction"], jurisdiction
             )
+        if "interprets" in data:
+            # Looked up per row: the interpreted treaty is created earlier in the same file.
+            data["interprets"] = rows.lookup(row, "instrument", data["interprets"], _instrument_now)
         with rows.checking(row):
             _, changed = services.instrument_upsert(**data)
         counts["Instrument"] += changed
@@ -212,7 +226,14 @@ def load_articles(rows: Rows, counts: Counter) -> None:
         counts["Article"] += changed
 
 
-OBLIGATION_FIELDS = ("statement_zh", "article", "binding_note", "confidence", "position")
+OBLIGATION_FIELDS = (
+    "statement_zh",
+    "article",
+    "binding_note",
+    "reservable_under",
+    "confidence",
+    "position",
+)
 
 
 def load_obligations(rows: Rows, counts: Counter) -> None:

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from proposals.binding import MARKERS_ZH, BindingStatus, binding_status
 from proposals.numerals import article_label_zh
 
 
@@ -56,8 +57,11 @@ class Instrument(models.Model):
         PROTOCOL = "protocol", _("protocol")
         REGIONAL = "regional", _("regional convention")
         DIRECTIVE = "directive", _("directive")
+        FRAMEWORK_DECISION = "framework_decision", _("framework decision")
         PRC_LAW = "prc_law", _("PRC law")
         INTERPRETATION = "interpretation", _("judicial interpretation")
+        # Joint opinions of the SPC, SPP and ministries: only SPC/SPP instruments are 司法解释.
+        NORMATIVE = "normative", _("joint normative document")
         REGULATION = "regulation", _("administrative regulation")
         FOREIGN_LAW = "foreign_law", _("foreign law")
         MODEL_LAW = "model_law", _("model law")
@@ -70,6 +74,13 @@ class Instrument(models.Model):
         DOMESTIC = "domestic", _("domestic law")
         NOT_APPLICABLE = "not_applicable", _("not applicable")
 
+    class HongKong(models.TextChoices):
+        """Whether the instrument applies in the Hong Kong SAR (set per instrument, never assumed)."""
+
+        APPLIES = "applies", _("applies to Hong Kong")
+        DOES_NOT_APPLY = "does_not_apply", _("does not apply to Hong Kong")
+        NOT_APPLICABLE = "not_applicable", _("not applicable or unknown")
+
     code = models.CharField(_("code"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     title_en = models.CharField(_("title (English)"), max_length=400)
@@ -78,6 +89,15 @@ class Instrument(models.Model):
     short_title_zh = models.CharField(_("short title (Chinese)"), max_length=100, blank=True)
     adopting_body = models.CharField(_("adopting body"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    promulgated_on = models.DateField(
+        _("promulgated or assented to on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Promulgation (公布) of a law or regulation; Royal Assent of a UK or Canadian act."
+        ),
+    )
+    opened_for_signature_on = models.DateField(_("opened for signature on"), null=True, blank=True)
     in_force_on = models.DateField(_("in force on"), null=True, blank=True)
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -90,13 +110,56 @@ class Instrument(models.Model):
     )
     china_status = models.CharField(_("China's status"), max_length=20, choices=ChinaStatus)
     china_signed_on = models.DateField(_("signed by China"), null=True, blank=True)
-    china_ratified_on = models.DateField(_("ratified by China"), null=True, blank=True)
+    china_approved_on = models.DateField(
+        _("NPCSC decision approving ratification or accession"),
+        null=True,
+        blank=True,
+        help_text=_("批准 in PRC usage: the NPC Standing Committee's decision."),
+    )
+    china_approved_confidence = models.CharField(
+        _("confidence of the NPCSC decision date"),
+        max_length=1,
+        choices=Confidence,
+        default=Confidence.KNOWN,
+    )
+    china_deposited_on = models.DateField(
+        _("instrument of ratification or accession deposited"),
+        null=True,
+        blank=True,
+        help_text=_("Deposit with the depositary (registration for ILO conventions)."),
+    )
+    china_deposited_confidence = models.CharField(
+        _("confidence of the deposit and entry-into-force dates"),
+        max_length=1,
+        choices=Confidence,
+        default=Confidence.KNOWN,
+    )
     china_in_force_on = models.DateField(_("in force for China"), null=True, blank=True)
     declarations = models.TextField(_("declarations and reservations"), blank=True)
-    applies_to_hong_kong = models.BooleanField(
-        _("applies to Hong Kong"),
-        default=True,
-        help_text=_("False where China declared the instrument does not extend to Hong Kong."),
+    hong_kong = models.CharField(
+        _("Hong Kong SAR"),
+        max_length=20,
+        choices=HongKong,
+        default=HongKong.NOT_APPLICABLE,
+        help_text=_(
+            "PRC national laws: does not apply (Basic Law art. 18, Annex III); treaties: as China "
+            "declared; foreign and comparative texts: not applicable."
+        ),
+    )
+    hong_kong_confidence = models.CharField(
+        _("confidence of the Hong Kong status"),
+        max_length=1,
+        choices=Confidence,
+        default=Confidence.KNOWN,
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("interprets"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpretations",
+        help_text=_("For soft law: the treaty it interprets (e.g. CRC/C/156 interprets the OPSC)."),
     )
     summary_en = models.TextField(_("summary (English)"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
@@ -129,6 +192,22 @@ class Instrument(models.Model):
             self.Kind.PROTOCOL,
             self.Kind.REGIONAL,
         }
+
+    @property
+    def applies_to_hong_kong(self) -> bool | None:
+        """True or False where settled; None where the question does not arise or is unknown."""
+        return {self.HongKong.APPLIES: True, self.HongKong.DOES_NOT_APPLY: False}.get(
+            self.hong_kong
+        )
+
+    @property
+    def dates_verify(self) -> bool:
+        """Whether any of China's dates is below [K] and must be checked before citing."""
+        low = {Confidence.MEDIUM, Confidence.LOW}
+        return bool(
+            (self.china_approved_on and self.china_approved_confidence in low)
+            or (self.china_deposited_on and self.china_deposited_confidence in low)
+        )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -265,6 +344,15 @@ class Obligation(models.Model):
         ),
     )
     binding_note = models.CharField(_("binding note"), max_length=200, blank=True)
+    reservable_under = models.CharField(
+        _("reservation allowed by"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The article that lets a Party make a reservation to this obligation, e.g. "
+            '"art. 9(4)"; empty when no reservation is allowed. Strength stays mandatory.'
+        ),
+    )
     confidence = models.CharField(
         _("confidence"), max_length=1, choices=Confidence, default=Confidence.KNOWN
     )
@@ -291,6 +379,19 @@ class Obligation(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    @property
+    def binding_status(self) -> str:
+        """One status per legal situation (binding, not Hong Kong, signed, interpretive, ...)."""
+        return binding_status(self.instrument, self.strength)
+
+    @property
+    def binding_status_label(self) -> str:
+        return BindingStatus(self.binding_status).label
+
+    @property
+    def binding_marker_zh(self) -> str:
+        return MARKERS_ZH[self.binding_status]
 
     def derived_binding(self) -> bool:
         """Binding when the instrument binds China and the obligation is not a mere recommendation."""

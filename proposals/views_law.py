@@ -46,11 +46,15 @@ def _chapter_number(request: HttpRequest, count: int) -> int:
 @require_GET
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One instrument: its obligations, contents by 编/章/节 and one chapter's articles."""
-    instrument = get_object_or_404(Instrument.objects.select_related("jurisdiction"), code=code)
+    instrument = get_object_or_404(
+        Instrument.objects.select_related("jurisdiction", "interprets"), code=code
+    )
     contents, chapters = table_of_contents(_headings(instrument))
     number = _chapter_number(request, len(chapters))
     chapter = chapters[number - 1] if chapters else ""
-    obligations = Obligation.objects.filter(instrument=instrument).select_related("article")
+    obligations = Obligation.objects.filter(instrument=instrument).select_related(
+        "article", "instrument"
+    )
     context = {
         "instrument": instrument,
         "articles": _chapter_articles(instrument, chapter),

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from drafting.models import Bill, BillEvent, Comment, Extent, Provision, Role
 from drafting.models.provisions import CODE_SEPARATOR
 from drafting.text.markdown import render_markdown
+from proposals.binding import BindingStatus
 from proposals.models import Confidence, Instrument, Obligation
 
 
@@ -26,14 +27,20 @@ class InstrumentSerializer(serializers.Serializer):
     short_title_zh = serializers.CharField()
     adopting_body = serializers.CharField()
     adopted_on = serializers.DateField(allow_null=True)
+    promulgated_on = serializers.DateField(allow_null=True)
+    opened_for_signature_on = serializers.DateField(allow_null=True)
     in_force_on = serializers.DateField(allow_null=True)
     jurisdiction = serializers.CharField(source="jurisdiction.code", allow_null=True)
     china_status = serializers.ChoiceField(choices=Instrument.ChinaStatus.choices)
     china_signed_on = serializers.DateField(allow_null=True)
-    china_ratified_on = serializers.DateField(allow_null=True)
+    china_approved_on = serializers.DateField(allow_null=True)
+    china_approved_confidence = serializers.ChoiceField(choices=Confidence.choices)
+    china_deposited_on = serializers.DateField(allow_null=True)
+    china_deposited_confidence = serializers.ChoiceField(choices=Confidence.choices)
     china_in_force_on = serializers.DateField(allow_null=True)
     declarations = serializers.CharField()
-    applies_to_hong_kong = serializers.BooleanField()
+    hong_kong = serializers.ChoiceField(choices=Instrument.HongKong.choices)
+    hong_kong_confidence = serializers.ChoiceField(choices=Confidence.choices)
     binding_on_china = serializers.BooleanField()
     summary_en = serializers.CharField()
     source_url = serializers.CharField()
@@ -71,7 +78,9 @@ class ObligationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Obligation.Kind.choices)
     strength = serializers.ChoiceField(choices=Obligation.Strength.choices)
     binding_on_china = serializers.BooleanField()
+    binding_status = serializers.ChoiceField(choices=BindingStatus.choices)
     binding_note = serializers.CharField()
+    reservable_under = serializers.CharField()
     confidence = serializers.ChoiceField(choices=Confidence.choices)
 
 

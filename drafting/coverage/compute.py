@@ -38,6 +38,7 @@ from drafting.coverage.rows import (
 )
 from drafting.models import Bill, ProvisionObligation
 from drafting.operations import CHANGING_OPERATIONS
+from proposals.models import Instrument
 
 
 def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRow:
@@ -55,7 +56,8 @@ def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRo
         binding=ob["binding_on_china"],
         binding_note=ob["binding_note"],
         confidence=ob["confidence"],
-        applies_to_hong_kong=ob["instrument__applies_to_hong_kong"],
+        # Only a declaration excluding Hong Kong is flagged; "not applicable or unknown" is not.
+        applies_to_hong_kong=ob["instrument__hong_kong"] != Instrument.HongKong.DOES_NOT_APPLY,
         baseline=baseline,
         before=baseline.level if baseline else NONE,
     )

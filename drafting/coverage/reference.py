@@ -39,7 +39,7 @@ def _reference() -> _Reference:
             "instrument__code",
             "instrument__short_title_en",
             "instrument__short_title_zh",
-            "instrument__applies_to_hong_kong",
+            "instrument__hong_kong",
         )
     )
     assessments: dict[int, dict[str, JurisdictionLevel]] = defaultdict(dict)

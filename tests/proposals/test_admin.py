@@ -177,6 +177,8 @@ def test_changing_an_instruments_status_rederives_its_obligations(client, staff)
         "short_title_zh": "",
         "adopting_body": "",
         "adopted_on": "",
+        "promulgated_on": "",
+        "opened_for_signature_on": "",
         "in_force_on": "",
         "jurisdiction": "",
         "summary_en": "",
@@ -185,10 +187,15 @@ def test_changing_an_instruments_status_rederives_its_obligations(client, staff)
         "position": "0",
         "china_status": "party",
         "china_signed_on": "",
-        "china_ratified_on": "",
+        "china_approved_on": "",
+        "china_approved_confidence": "K",
+        "china_deposited_on": "",
+        "china_deposited_confidence": "K",
         "china_in_force_on": "",
         "declarations": "",
-        "applies_to_hong_kong": "on",
+        "hong_kong": "not_applicable",
+        "hong_kong_confidence": "K",
+        "interprets": "",
     }
 
     response = client.post(change("instrument", treaty), data)

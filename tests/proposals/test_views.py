@@ -28,7 +28,7 @@ def opsc(db):
         title_en="Optional Protocol on the sale of children",
         short_title_en="OPSC",
         china_status=Instrument.ChinaStatus.PARTY,
-        applies_to_hong_kong=False,
+        hong_kong=Instrument.HongKong.DOES_NOT_APPLY,
         declarations="The Protocol does not apply to the Hong Kong SAR for the time being.",
         confidence="M",
     )
@@ -95,7 +95,7 @@ def test_instrument_page_shows_declarations_articles_and_confidence(client, outs
 def test_instrument_list_shows_china_status_and_dates(client, outsider, opsc):
     import datetime
 
-    Instrument.objects.filter(pk=opsc.pk).update(china_ratified_on=datetime.date(2002, 12, 3))
+    Instrument.objects.filter(pk=opsc.pk).update(china_deposited_on=datetime.date(2002, 12, 3))
     client.force_login(outsider)
     content = client.get(reverse("proposals:instruments")).content.decode()
     assert "2002-12-03" in content

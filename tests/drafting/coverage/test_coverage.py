@@ -265,7 +265,7 @@ def test_binding_gaps_come_first(bill, treaty, soft):
 
 
 def test_hong_kong_declaration_is_noted(bill):
-    opsc = InstrumentFactory(code="T-OPSC", applies_to_hong_kong=False)
+    opsc = InstrumentFactory(code="T-OPSC", hong_kong=Instrument.HongKong.DOES_NOT_APPLY)
     obligation(opsc, "OPSC-X", level="partial")
     obligation(InstrumentFactory(code="T-CRC"), "CRC-X", level="partial")
     assert NOT_HONG_KONG in row(bill, "OPSC-X").flag_codes()

@@ -43,7 +43,7 @@ def api_url(bill, query: str = "") -> str:
 def register(bill):
     """A binding obligation, a persuasive one, and the ICMEC criteria with a US comparison."""
     treaty = InstrumentFactory(
-        code="T-OPSC", kind=Instrument.Kind.PROTOCOL, applies_to_hong_kong=False
+        code="T-OPSC", kind=Instrument.Kind.PROTOCOL, hong_kong=Instrument.HongKong.DOES_NOT_APPLY
     )
     soft = InstrumentFactory(
         code="ICMEC", kind=Instrument.Kind.MODEL_LAW, china_status=Instrument.ChinaStatus.NOT_PARTY
