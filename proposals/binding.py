@@ -44,14 +44,14 @@ class _Instrument(Protocol):
     binding_on_china: bool
 
 
-def binding_status(instrument: _Instrument, strength: str) -> BindingStatus:
-    """The status of an obligation of `strength` in `instrument`, for China."""
-    if instrument.binding_on_china:
-        if strength == "recommended":
-            return BindingStatus.HORTATORY
+def binding_status(instrument: _Instrument, strength: str, binding: bool) -> BindingStatus:
+    """The status, for China, of an obligation of `strength` in `instrument` (`binding`: stored flag)."""
+    if binding:
         if instrument.hong_kong == "does_not_apply":
             return BindingStatus.BINDING_NOT_HK
         return BindingStatus.BINDING
+    if instrument.binding_on_china and strength == "recommended":
+        return BindingStatus.HORTATORY
     if instrument.china_status == "signatory":
         return BindingStatus.SIGNED
     if instrument.interprets_id is not None:

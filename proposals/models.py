@@ -162,6 +162,13 @@ class Instrument(models.Model):
         help_text=_("For soft law: the treaty it interprets (e.g. CRC/C/156 interprets the OPSC)."),
     )
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    history_zh = models.TextField(
+        _("official history note (Chinese)"),
+        blank=True,
+        help_text=_(
+            "The adoption and amendment lines printed under a PRC law's title, one a line."
+        ),
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     confidence = models.CharField(
         _("confidence"), max_length=1, choices=Confidence, default=Confidence.KNOWN
@@ -208,6 +215,32 @@ class Instrument(models.Model):
             (self.china_approved_on and self.china_approved_confidence in low)
             or (self.china_deposited_on and self.china_deposited_confidence in low)
         )
+
+
+class Annex(models.Model):
+    """An annex of a statute (附件一, 附件二), which its articles may cite (Criminal Law art. 452)."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="annexes"
+    )
+    label = models.CharField(_("label"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_zh = models.TextField(_("text (Chinese)"), help_text=_("One line per entry."))
+
+    class Meta:
+        ordering = ["instrument", "position"]
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "label"], name="annex_unique_label"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} {self.label}"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text_zh.split("\n")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -383,7 +416,7 @@ class Obligation(models.Model):
     @property
     def binding_status(self) -> str:
         """One status per legal situation (binding, not Hong Kong, signed, interpretive, ...)."""
-        return binding_status(self.instrument, self.strength)
+        return binding_status(self.instrument, self.strength, self.binding_on_china)
 
     @property
     def binding_status_label(self) -> str:

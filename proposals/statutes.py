@@ -13,7 +13,14 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from proposals.models import Article, ArticleChange, CrossReference, Instrument, Paragraph
+from proposals.models import (
+    Annex,
+    Article,
+    ArticleChange,
+    CrossReference,
+    Instrument,
+    Paragraph,
+)
 from proposals.numerals import article_label_zh, from_chinese, parse_article_label, to_chinese
 from proposals.signals import announce
 from proposals.xmltext import first_illegal
@@ -359,4 +366,20 @@ def statute_import(
     result.missing = len(set(ids) - keys)
     if prune and result.missing:
         _prune(instrument, keys, result)
+    _write_front_and_back(instrument, statute)
     return result
+
+
+def _write_front_and_back(instrument: Instrument, statute: ParsedStatute) -> None:
+    """The official history note under the title, and the annexes (附件一 …) the articles cite."""
+    history = "\n".join(statute.info)
+    if instrument.history_zh != history:
+        instrument.history_zh = history
+        instrument.save(update_fields=["history_zh"])
+    for position, (label, lines) in enumerate(statute.annexes.items(), start=1):
+        Annex.objects.update_or_create(
+            instrument=instrument,
+            label=label,
+            defaults={"position": position, "text_zh": "\n".join(lines)},
+        )
+    instrument.annexes.exclude(label__in=list(statute.annexes)).delete()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from drafting.documents.amendment import ARTICLE_LABEL_SPACES, ItemSpec
 from drafting.operations import Operation
-from proposals.numerals import article_label_zh
+from proposals.numerals import article_label_zh, to_chinese
 
 ITEM_RE = re.compile(r"^（[一二三四五六七八九十]+）")
 REPEALED_TEXT = "（删去）"
@@ -179,3 +179,8 @@ def new_articles(item: ItemSpec, number: int) -> list[NewArticle]:
             lines.append(line)
     flush()
     return articles
+
+
+def amendment_articles_zh(numbers: list[int]) -> str:
+    """（修正案第一条、第三条）: the NPC cites an amendment's items as 条 (项 is part of a 款)."""
+    return "（修正案" + "、".join(f"第{to_chinese(n)}条" for n in numbers) + "）"

@@ -9,7 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafting.documents.changes import ArticleState, NewArticle, apply_item, new_articles
+from drafting.documents.changes import (
+    ArticleState,
+    NewArticle,
+    amendment_articles_zh,
+    apply_item,
+    new_articles,
+)
 from drafting.documents.loading import BillData, CommentNote, ObligationNote, ProvisionData
 from drafting.operations import Operation
 from drafting.text.diff import diff_text, redline_runs
@@ -35,6 +41,10 @@ class ComparisonRow:
     @property
     def label(self) -> str:
         return article_label_zh(self.number, self.sub)
+
+    @property
+    def items_zh(self) -> str:
+        return amendment_articles_zh(self.item_numbers)
 
     @property
     def before_text(self) -> str:

@@ -9,7 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafting.documents.changes import REPEALED_TEXT, ArticleState, apply_item, new_articles
+from drafting.documents.changes import (
+    REPEALED_TEXT,
+    ArticleState,
+    amendment_articles_zh,
+    apply_item,
+    new_articles,
+)
 from drafting.documents.loading import BillData
 from drafting.operations import Operation
 from proposals.models import Article
@@ -57,6 +63,10 @@ class ConsolidatedArticle:
         return NOTES_EN.get(self.status, "")
 
     @property
+    def items_zh(self) -> str:
+        return amendment_articles_zh(self.item_numbers)
+
+    @property
     def body_lines(self) -> list[str]:
         return [line for p in self.paragraphs for line in p.split("\n")]
 
@@ -86,6 +96,10 @@ class ConsolidatedLaw:
     subtitle_zh: str
     title_en: str
     articles: list[ConsolidatedArticle]
+    history_zh: list[str] = field(default_factory=list)  # the official note under the title
+    annexes: list[tuple[str, list[str]]] = field(
+        default_factory=list
+    )  # 附件一 …, cited by art. 452
 
     @property
     def changed(self) -> list[ConsolidatedArticle]:
@@ -159,7 +173,13 @@ def build_consolidated(data: BillData, articles: list[Article] | None = None) ->
     instrument = bill.target_instrument
     return ConsolidatedLaw(
         title_zh=instrument.title_zh or instrument.title_en,
-        subtitle_zh=f"（根据《{bill.title_zh}》修正）",
-        title_en=f"{instrument.title_en} (as amended by {bill.title_en})",
+        # A draft amends nothing: this is a working text with the draft applied.
+        subtitle_zh=f"（工作文本：现行文本适用《{bill.title_zh}》后形成，不是法律的正式文本）",
+        title_en=(
+            f"{instrument.title_en}: working text with {bill.title_en} applied "
+            "(not an official text)"
+        ),
         articles=out,
+        history_zh=[line for line in instrument.history_zh.split("\n") if line],
+        annexes=[(annex.label, annex.lines) for annex in instrument.annexes.order_by("position")],
     )

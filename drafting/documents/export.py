@@ -2,6 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from drafting.documents import akn, render, word, word_papers
 from drafting.documents.amendment_document import build_amendment
@@ -12,6 +15,9 @@ from drafting.documents.loading import BillData, load_bill
 from drafting.documents.three_column import build_three_column
 from drafting.documents.xmlsafe import xml_safe
 from drafting.models import Bill
+
+# Bills are PRC legislation: their dates are Beijing dates, whatever the server's time zone.
+BILL_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 DOCUMENTS = ("amendment", "comparison", "consolidated")
 FORMATS = {
@@ -70,7 +76,12 @@ def text_date(data: BillData) -> datetime.date:
         for row in data.provisions
         if row.provision.current_revision is not None
     ]
-    return max(stamps).date()
+    return local_date(max(stamps))
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The date in Beijing time: a PRC bill made at 01:00 on the 26th is dated the 26th, not the 25th."""
+    return timezone.localtime(moment, BILL_TIME_ZONE).date()
 
 
 def export(
@@ -103,7 +114,7 @@ def export(
         content = DOCX_RENDERERS[kind](doc)
     else:
         content = akn.amendment_akn_bytes(
-            doc, bill_pk=bill.pk, date=text_date(data), work_date=bill.created_at.date()
+            doc, bill_pk=bill.pk, date=text_date(data), work_date=local_date(bill.created_at)
         )
     return Export(content, FORMATS[fmt], filename(bill, kind, fmt, draft))
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from drafting.documents.amendment import ItemSpec
 from drafting.models import Bill, Comment, Provision, ProvisionObligation
+from proposals.binding import MARKERS_ZH, BindingStatus
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class ObligationNote:
     binding: bool
     extent: str
     instrument: str
+    status: str = BindingStatus.COMPARATIVE
 
     @property
     def statement(self) -> str:
@@ -29,8 +31,8 @@ class ObligationNote:
 
     @property
     def marker_zh(self) -> str:
-        """The Chinese label documents print beside the code: binding on China or comparative only."""
-        return "【对中国有约束力】" if self.binding else "【仅供比较】"
+        """The Chinese label beside the code: one per legal status (domain brief section 14.1)."""
+        return MARKERS_ZH[self.status]
 
     @property
     def extent_zh(self) -> str:
@@ -123,6 +125,7 @@ def obligation_note(link: ProvisionObligation) -> ObligationNote:
         statement_zh=obligation.statement_zh,
         statement_en=obligation.statement_en,
         binding=obligation.binding_on_china,
+        status=obligation.binding_status,
         extent=link.extent,
         instrument=obligation.instrument.short_title_en or obligation.instrument.code,
     )

@@ -262,8 +262,7 @@ def comparison_docx(doc: ComparisonTable) -> bytes:
     _repeat_header(table.rows[0])
     for row in doc.rows:
         cells = table.add_row().cells
-        items = "、".join(str(n) for n in row.item_numbers)
-        _cell_text(w, cells[0], [row.label, f"（第{items}项）"])
+        _cell_text(w, cells[0], [row.label, row.items_zh])
         _cell_lines(w, cells[1], row.before, row.label if row.before else "")
         if row.kind == "repealed":
             _cell_text(w, cells[2], ["（删去）"])
@@ -287,6 +286,8 @@ def consolidated_docx(doc: ConsolidatedLaw) -> bytes:
     """The consolidated law: headings as Heading 1–4, articles in "Article Text", changes noted."""
     w = Writer(new_document())
     _title(w, doc.title_zh, doc.title_en, doc.subtitle_zh)
+    for line in doc.history_zh:
+        w.paragraph(line, NOTE_STYLE)
     for article in doc.articles:
         for level, title in article.headings:
             heading = w.paragraph(title, f"Heading {min(level, 4)}")
@@ -297,6 +298,9 @@ def consolidated_docx(doc: ConsolidatedLaw) -> bytes:
         for line in article.rest_lines:
             w.paragraph(line, ARTICLE_STYLE)
         if article.changed:
-            items = "、".join(str(n) for n in article.item_numbers)
-            w.paragraph(f"【{article.note_zh} · {article.note_en}（第{items}项）】", NOTE_STYLE)
+            w.paragraph(f"【{article.note_zh} · {article.note_en}{article.items_zh}】", NOTE_STYLE)
+    for label, lines in doc.annexes:
+        w.paragraph(label, "Heading 2").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for line in lines:
+            w.paragraph(line, ARTICLE_STYLE)
     return to_bytes(w.document)

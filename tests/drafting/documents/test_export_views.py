@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from drafting.documents.export import BILL_TIME_ZONE
 from drafting.models import Provision
 from tests.drafting.documents.builders import add_provision, link
 from tests.factories import ArticleFactory, ObligationFactory
@@ -174,7 +176,8 @@ def test_akoma_ntoso_work_is_dated_by_the_bill_and_expression_by_the_latest_text
     )
     # Revisions are immutable: the newest one is the one written just now.
     newest = Revision.objects.filter(provision__bill=drafted).latest("created_at")
-    day = newest.created_at.date().isoformat()
+    # Dated in Beijing time, the bill's own (issue 11 item 38).
+    day = timezone.localtime(newest.created_at, BILL_TIME_ZONE).date().isoformat()
     client.force_login(drafter)
     root = etree.fromstring(client.get(url(drafted, "amendment", "xml")).content)
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}

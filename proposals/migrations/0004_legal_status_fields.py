@@ -12,7 +12,7 @@ def hong_kong_from_flag(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0001_initial"),
+        ("proposals", "0003_clean_xml_text"),
     ]
 
     operations = [
