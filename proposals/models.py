@@ -3,9 +3,11 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from proposals.binding import MARKERS_ZH, BindingStatus, binding_status
+from proposals.names_zh import body_zh
 from proposals.numerals import article_label_zh
 
 
@@ -201,6 +203,13 @@ class Instrument(models.Model):
         }
 
     @property
+    def adopting_body_display(self) -> str:
+        """The adopting body in the page's language."""
+        if (get_language() or "").startswith("zh"):
+            return body_zh(self.adopting_body)
+        return self.adopting_body
+
+    @property
     def applies_to_hong_kong(self) -> bool | None:
         """True or False where settled; None where the question does not arise or is unknown."""
         return {self.HongKong.APPLIES: True, self.HongKong.DOES_NOT_APPLY: False}.get(
@@ -338,7 +347,8 @@ class Obligation(models.Model):
         CRIMINALIZE = "criminalize", _("criminalize")
         DEFINE = "define", _("define")
         LEGAL_PERSONS = "legal_persons", _("liability of legal persons")
-        JURISDICTION = "jurisdiction", _("jurisdiction")
+        # 管辖（权）, not the 法域 of the Jurisdiction model: the same English word, two meanings.
+        JURISDICTION = "jurisdiction", pgettext_lazy("obligation kind", "jurisdiction")
         PROCEDURE = "procedure", _("procedure")
         PREVENTION = "prevention", _("prevention")
         COOPERATION = "cooperation", _("cooperation")

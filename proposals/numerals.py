@@ -85,3 +85,17 @@ def item_label_zh(number: int) -> str:
 def list_number_zh(number: int) -> str:
     """一、 the numbering of the items of an amendment."""
     return f"{to_chinese(number)}、"
+
+
+ARTICLE_REF_RE = re.compile(r"^arts?\. ([\d\-–, ]+)(.*)$")
+
+
+def article_ref_zh(ref: str) -> str:
+    """ "art. 19(2)" -> "第19条(2)", "arts. 9, 12, 13" -> "第9、12、13条", "criterion 1" -> "标准1"."""
+    match = ARTICLE_REF_RE.match(ref)
+    if match:
+        numbers = match.group(1).strip().rstrip(",").replace(", ", "、")
+        return f"第{numbers}条{match.group(2).strip()}"
+    if ref.startswith("criterion "):
+        return "标准" + ref.removeprefix("criterion ")
+    return ref

@@ -38,7 +38,22 @@ from drafting.coverage.rows import (
 )
 from drafting.models import Bill, ProvisionObligation
 from drafting.operations import CHANGING_OPERATIONS
+from proposals.binding import BindingStatus, binding_status
 from proposals.models import Instrument
+from proposals.numerals import article_ref_zh
+
+
+def _status_label(ob: dict) -> str:
+    """The obligation's legal status for China, in the page's language (not the brief's "Yes")."""
+    instrument = Instrument(
+        kind=ob["instrument__kind"],
+        china_status=ob["instrument__china_status"],
+        hong_kong=ob["instrument__hong_kong"],
+        interprets_id=ob["instrument__interprets_id"],
+    )
+    return str(
+        BindingStatus(binding_status(instrument, ob["strength"], ob["binding_on_china"])).label
+    )
 
 
 def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRow:
@@ -48,13 +63,13 @@ def _row(ob: dict, baseline: JurisdictionLevel | None, zh: bool) -> ObligationRo
         instrument_code=ob["instrument__code"],
         instrument_title=(zh and ob["instrument__short_title_zh"])
         or ob["instrument__short_title_en"],
-        article_ref=ob["article_ref"],
+        article_ref=article_ref_zh(ob["article_ref"]) if zh else ob["article_ref"],
         statement_en=ob["statement_en"],
         statement_zh=ob["statement_zh"],
         kind=ob["kind"],
         strength=ob["strength"],
         binding=ob["binding_on_china"],
-        binding_note=ob["binding_note"],
+        binding_note=_status_label(ob) if zh else ob["binding_note"],
         confidence=ob["confidence"],
         # Only a declaration excluding Hong Kong is flagged; "not applicable or unknown" is not.
         applies_to_hong_kong=ob["instrument__hong_kong"] != Instrument.HongKong.DOES_NOT_APPLY,

@@ -40,6 +40,9 @@ def _reference() -> _Reference:
             "instrument__short_title_en",
             "instrument__short_title_zh",
             "instrument__hong_kong",
+            "instrument__kind",
+            "instrument__china_status",
+            "instrument__interprets_id",
         )
     )
     assessments: dict[int, dict[str, JurisdictionLevel]] = defaultdict(dict)

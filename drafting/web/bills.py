@@ -9,8 +9,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from drafting import services
@@ -19,7 +19,7 @@ from drafting.rules import remember_role
 from drafting.web.bill_panels import bill_panels
 from drafting.web.common import add_service_errors, bill_for, is_htmx, login_required
 from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
-from proposals.numerals import list_number_zh
+from proposals.numerals import list_number_zh, to_chinese
 
 OPEN_THREADS_SHOWN = 20
 
@@ -152,11 +152,18 @@ def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Added item %(number)s: %(title)s.")
-                % {"number": list_number_zh(provision.position), "title": provision.title_en},
+                _("Added item %(number)s: %(title)s.") % item_message_args(provision),
             )
             return redirect(f"{bill.get_absolute_url()}#provision-{provision.pk}")
     return render(request, "drafting/bill.html", _bill_context(request, bill, form), status=400)
+
+
+def item_message_args(provision) -> dict[str, str]:
+    """Chinese pages: 修正案第三条 and the Chinese title; English: item 3 and the English title."""
+    if get_language().startswith("zh"):
+        title = provision.title_zh or provision.title_en
+        return {"number": to_chinese(provision.position), "title": title}
+    return {"number": str(provision.position), "title": provision.title_en or provision.title_zh}
 
 
 @login_required

@@ -31,7 +31,7 @@ from drafting.coverage import (
 )
 from drafting.models import Bill
 from drafting.web.common import bill_for, login_required
-from proposals.models import Obligation
+from proposals.models import Level, Obligation
 
 # A heat map beyond this many cells is unreadable and slow to draw; the CSV has it all.
 MAX_CELLS = 40_000
@@ -137,6 +137,16 @@ class ScoreSeries:
     @property
     def width(self) -> int:
         return round(self.score / max(len(self.levels), 1) * CHART_WIDTH)
+
+    @property
+    def met(self) -> int:
+        """ICMEC's own reading: a criterion is met or not; our "partial" counts as not met."""
+        return sum(1 for level in self.levels if level == Level.FULL)
+
+    @property
+    def sufficient(self) -> bool:
+        """ICMEC's "sufficient legislation": criteria 1-4 met, ISP reporting (5) aside."""
+        return len(self.levels) >= 4 and all(level == Level.FULL for level in self.levels[:4])
 
 
 def _series(cov: Coverage) -> list[ScoreSeries]:

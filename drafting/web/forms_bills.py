@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Bill, Provision
@@ -31,6 +32,13 @@ def parse_article_ref(text: str) -> tuple[int, int] | None:
         return parse_article_label(text)
     except ValueError:  # 第十零条 and other numbers the NPC would not write
         return None
+
+
+def law_name(instrument) -> str:
+    """The law's short title in the page's language (刑法 on Chinese pages)."""
+    if get_language().startswith("zh") and instrument.short_title_zh:
+        return instrument.short_title_zh
+    return instrument.short_title_en
 
 
 class ProposalChoiceField(forms.ModelMultipleChoiceField):
@@ -105,7 +113,7 @@ class ProvisionAddForm(TextForm):
         if article is None:
             raise forms.ValidationError(
                 _("%(law)s has no article %(ref)s.")
-                % {"law": self.bill.target_instrument.short_title_en, "ref": text},
+                % {"law": law_name(self.bill.target_instrument), "ref": text},
                 code="unknown",
             )
         return article
