@@ -24,6 +24,7 @@ class ObligationNote:
     extent: str
     instrument: str
     status: str = BindingStatus.COMPARATIVE
+    reservable_under: str = ""  # the article allowing a reservation (Budapest art. 9(4) ...)
 
     @property
     def statement(self) -> str:
@@ -35,13 +36,18 @@ class ObligationNote:
         return MARKERS_ZH[self.status]
 
     @property
+    def reservable_zh(self) -> str:
+        """（可提出保留：art. 9(4)）, or nothing when no reservation is allowed."""
+        return f"（可提出保留：{self.reservable_under}）" if self.reservable_under else ""
+
+    @property
     def extent_zh(self) -> str:
         return {"full": "完全满足", "partial": "部分满足"}.get(self.extent, self.extent)
 
     @property
     def line_zh(self) -> str:
         """OPSC-3-1-c【对中国有约束力】（完全满足）：statement — one line of an obligations list."""
-        return f"{self.code}{self.marker_zh}（{self.extent_zh}）：{self.statement}"
+        return f"{self.code}{self.marker_zh}（{self.extent_zh}）{self.reservable_zh}：{self.statement}"
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ def obligation_note(link: ProvisionObligation) -> ObligationNote:
         statement_en=obligation.statement_en,
         binding=obligation.binding_on_china,
         status=obligation.binding_status,
+        reservable_under=obligation.reservable_under,
         extent=link.extent,
         instrument=obligation.instrument.short_title_en or obligation.instrument.code,
     )

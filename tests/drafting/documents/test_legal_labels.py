@@ -8,7 +8,7 @@ from drafting.documents.changes import amendment_articles_zh
 from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
 from drafting.documents.export import export, local_date
-from drafting.documents.loading import load_bill
+from drafting.documents.loading import ObligationNote, load_bill
 from drafting.models import Provision
 from proposals.binding import MARKERS_ZH, BindingStatus, binding_status
 from proposals.models import Instrument
@@ -119,3 +119,12 @@ def test_akn_dates_are_beijing_dates():
     # Issue 11 item 38: a bill made at 01:00 on the 26th in Asia/Shanghai is dated the 26th.
     moment = datetime.datetime(2026, 11, 25, 17, 0, tzinfo=datetime.UTC)
     assert local_date(moment) == datetime.date(2026, 11, 26)
+
+
+# 11 (in documents) ------------------------------------------------------------------------------
+def test_documents_show_the_reservation_article():
+    # Brief section 4: Budapest art. 9(4) allows a reservation to 9(1)(e).
+    note = ObligationNote(
+        "BUD-9-1-e", "持有", "", False, "full", "Budapest", "comparative", "art. 9(4)"
+    )
+    assert note.line_zh == "BUD-9-1-e【仅供比较】（完全满足）（可提出保留：art. 9(4)）：持有"

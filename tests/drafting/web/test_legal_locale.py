@@ -123,3 +123,11 @@ def test_label_separator_is_a_full_width_colon():
 def test_dashboard_dates_are_iso():
     # Issue 11 item 38: 11/26/2026 on the dashboard, 2026-11-26 elsewhere.
     assert "SHORT_DATE_FORMAT" not in (TEMPLATES / "drafting/dashboard.html").read_text()
+
+
+# Terminology ------------------------------------------------------------------------------------
+def test_ui_speaks_of_the_material_in_the_bills_term():
+    # Issue 11: one term for our drafting (未成年人性剥削物品); instruments' terms only when quoted.
+    assert "未成年人性剥削物品" in gettext(
+        "Cites CIPA or COPA, which are not CSAM criminal statutes: check this citation."
+    )
