@@ -226,32 +226,6 @@ class Instrument(models.Model):
         )
 
 
-class Annex(models.Model):
-    """An annex of a statute (附件一, 附件二), which its articles may cite (Criminal Law art. 452)."""
-
-    instrument = models.ForeignKey(
-        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="annexes"
-    )
-    label = models.CharField(_("label"), max_length=20)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    text_zh = models.TextField(_("text (Chinese)"), help_text=_("One line per entry."))
-
-    class Meta:
-        ordering = ["instrument", "position"]
-        verbose_name = _("annex")
-        verbose_name_plural = _("annexes")
-        constraints = [
-            models.UniqueConstraint(fields=["instrument", "label"], name="annex_unique_label"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.instrument.code} {self.label}"
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text_zh.split("\n")
-
-
 class ArticleQuerySet(models.QuerySet):
     def with_paragraphs(self) -> "ArticleQuerySet":
         return self.select_related("instrument").prefetch_related("paragraphs")
@@ -562,4 +536,5 @@ class ProposalTarget(models.Model):
 
 
 # The statute's own graph and history live beside the articles they describe.
+from proposals.annexes import Annex  # noqa: E402, F401
 from proposals.history import Amendment, ArticleChange, CrossReference  # noqa: E402, F401

@@ -47,7 +47,9 @@ class ObligationNote:
     @property
     def line_zh(self) -> str:
         """OPSC-3-1-c【对中国有约束力】（完全满足）：statement — one line of an obligations list."""
-        return f"{self.code}{self.marker_zh}（{self.extent_zh}）{self.reservable_zh}：{self.statement}"
+        return (
+            f"{self.code}{self.marker_zh}（{self.extent_zh}）{self.reservable_zh}：{self.statement}"
+        )
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,8 @@ def test_demo_bill_keeps_the_drafting_cautions():
     )
     # The artistic-value exception of art. 367(3) does not shield child material.
     definition = next(p for p in bill["provisions"] if p["operation"] == "insert_paragraph")
-    assert "本条第三款的规定不适用于未成年人性剥削物品" in definition["revisions"][-1]["text_zh"]
+    # The Code cites its own paragraphs as 第三款, never 本条第三款 (issue 11 item 26).
+    assert "。第三款的规定不适用于未成年人性剥削物品" in definition["revisions"][-1]["text_zh"]
     assert re.search(r"不满十八周岁的人", definition["revisions"][-1]["text_zh"])
 
 

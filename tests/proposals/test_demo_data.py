@@ -43,7 +43,7 @@ def demo(demo_bill, demo_password):
 def test_demo_bill_has_provisions_revisions_and_links(demo):
     provisions = list(demo.provisions.order_by("position"))
 
-    assert demo.title_en == "Amendment to the Criminal Law of the PRC (Draft)"
+    assert demo.title_en == "Amendment XIII to the Criminal Law of the PRC (Draft)"
     assert demo.target_instrument.code == "PRC-CL"
     assert demo.created_by.username == "drafter"
     assert len(provisions) >= 5

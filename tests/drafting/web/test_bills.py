@@ -279,7 +279,8 @@ def test_drafter_adds_a_provision_by_citation(client, bill, drafter, article_364
     assert provision.current_revision.text_zh.startswith("第三百六十四条")
     assert list(provision.proposals.all()) == [proposal]
     page = client.get(response.url).content.decode()
-    assert "Added item 一、" in page
+    # English page: the item number in digits and the English title (issue 11 item 38).
+    assert "Added item 1: " in page
 
 
 def test_drafter_adds_a_paragraph_operation_on_a_zhi_article(client, bill, drafter):
