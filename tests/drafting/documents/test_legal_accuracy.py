@@ -50,11 +50,12 @@ def test_title_is_amendment_thirteen(bill):
 
 
 # 18 ---------------------------------------------------------------------------------------------
-def test_363_1_offering_a_person_under_18_is_covered(bill):
-    # ILO C182 art. 3(b): "using, procuring or offering a child" (brief section 3).
-    assert final_zh(bill, *ART_363_1)[1].startswith(
-        "组织、招募、强迫、引诱、介绍、提供不满十八周岁的人"
-    )
+def test_363_1_offering_a_person_under_18_is_suggested_and_accepted(bill):
+    # ILO C182 art. 3(b): "using, procuring or offering a child" (brief section 3); the reviewer's
+    # suggestion adds 提供 and the papers accept it (a new revision).
+    (comment,) = [c for c in provision(bill, *ART_363_1)["comments"] if c.get("suggestion")]
+    accepted = [step["accept"]["exact"] for step in bill["papers"] if "accept" in step]
+    assert (comment["suggestion"].endswith("、提供"), comment["exact"] in accepted) == (True, True)
 
 
 def test_ilo182_3_b_link_is_partial_while_performances_stay_under_365(bill):
