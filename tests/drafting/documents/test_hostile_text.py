@@ -10,6 +10,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 
 from drafting import services
+from drafting.immutability import history_maintenance
 from drafting.models import Bill, Comment, Provision, ProvisionObligation
 from proposals.models import Article, Instrument, Obligation, Paragraph
 from proposals.xmltext import XML_ILLEGAL
@@ -76,8 +77,9 @@ def hostile_bill(bill, reviewer):
         body="同意",
         parent=thread,
     )
-    for model in POISONED:
-        poison_every_text_field(model)
+    with history_maintenance():  # links and comments are append-only: poison them as stored data
+        for model in POISONED:
+            poison_every_text_field(model)
     return bill
 
 
