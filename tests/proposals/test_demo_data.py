@@ -75,11 +75,13 @@ def test_demo_bill_has_a_resolved_thread_and_an_open_suggestion(demo):
     assert resolved.exists()
     assert all(thread.replies.exists() for thread in resolved)
     assert suggestions.exists()
-    for thread in threads:  # every thread is anchored in the words of the revision it was written on
+    # Every thread is anchored in the words of the revision it was written on ...
+    for thread in threads:
         revision = thread.revision
         text = revision.text_zh if thread.anchor_language == "zh" else revision.text_en
         assert text[thread.anchor_start : thread.anchor_end] == thread.anchor_exact
-    for thread in threads.filter(status=Comment.Status.OPEN):  # what is still open reads the current text
+    # ... and what is still open reads the current text.
+    for thread in threads.filter(status=Comment.Status.OPEN):
         assert thread.revision == thread.provision.current_revision
 
 
