@@ -135,7 +135,7 @@ def test_obligations_are_labelled_binding_or_persuasive(drafter, provision):
     provision.proposals.add(ProposalFactory(code="c", title_en="Punish without profit motive"))
     body = client_for(drafter).get(page(provision)).content.decode()
     assert binding.binding_on_china and not persuasive.binding_on_china
-    assert "Binding on China" in body
+    assert "binding on China" in body
     assert "Persuasive only: not binding on China" in body
     assert "Covers BUD-9-1-e." in body
     assert "Punish without profit motive" in body
