@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from drafting.models import Comment, Provision, SearchEntry
-from drafting.search.tokenizer import index_string
+from drafting.search.tokenizer import index_string, scope_tokens
 from proposals.models import Article, Instrument, Obligation, Proposal
 
 Kind = SearchEntry.Kind
@@ -13,11 +13,12 @@ def _entry(kind: str, title: str, fields: list[str], url: str, **links) -> Searc
     """An unsaved entry whose tokens cover the title (not a comment's: its provision's) and fields."""
     fields = [f for f in fields if f]
     indexed = fields if kind == Kind.COMMENT else [title, *fields]
+    scope = scope_tokens(kind, links.get("bill_id"))
     return SearchEntry(
         kind=kind,
         title=title[:500],
         body="\n".join(fields),
-        tokens=index_string(*indexed),
+        tokens=f"{scope} {index_string(*indexed)}".strip(),
         url=url,
         **links,
     )

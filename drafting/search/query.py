@@ -8,15 +8,14 @@ from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
 from drafting.models import Bill, SearchEntry
+from drafting.search import engine
+from drafting.search.engine import Scope
 from drafting.search.snippets import snippet
 from drafting.search.tokenizer import QueryToken, highlight_pieces, query_phrases
 
 KIND_ORDER = [kind.value for kind in SearchEntry.Kind]
 PER_PAGE = 20
 MAX_QUERY = 200
-# Relevance (BM25, ts_rank) is computed for every match, which costs more than the search itself
-# for a very common term; beyond this many matches the order is the documents' own (article order).
-RANKED_UP_TO = 2000
 
 
 @dataclass
@@ -69,82 +68,87 @@ class SearchResult:
         return [(kind, grouped[kind]) for kind in KIND_ORDER if kind in grouped]
 
 
-def _fts5(phrase: list[QueryToken]) -> str:
-    body = " ".join(t.value for t in phrase)
-    return f'"{body}"' + ("*" if phrase[-1].prefix else "")
-
-
-def _tsquery(phrase: list[QueryToken]) -> str:
-    return "(" + " <-> ".join(t.value + (":*" if t.prefix else "") for t in phrase) + ")"
-
-
-def matching(queryset: QuerySet, phrases: list[list[QueryToken]], *, ranked: bool) -> QuerySet:
-    """The entries matching every phrase, through the engine's own index; rank: higher is better."""
+def matching(queryset: QuerySet, phrases: list[list[QueryToken]], scope: Scope) -> QuerySet:
+    """The entries matching every phrase within the scope, through the engine's own index."""
+    query = engine.expression(phrases, scope)
     if connection.vendor == "postgresql":
-        expression = " & ".join(_tsquery(p) for p in phrases)
-        tsquery = "to_tsquery('simple', %s)"
-        select = {"score": f"ts_rank(drafting_searchentry.tsv, {tsquery})"} if ranked else {}
         return queryset.extra(
-            select=select,
-            select_params=[expression] if ranked else [],
-            where=[f"drafting_searchentry.tsv @@ {tsquery}"],
-            params=[expression],
+            where=["drafting_searchentry.tsv @@ to_tsquery('simple', %s)"], params=[query]
         )
-    expression = " AND ".join(_fts5(p) for p in phrases)
     return queryset.extra(
-        select={"score": "-bm25(drafting_search_fts)"} if ranked else {},
         tables=["drafting_search_fts"],
         where=[
             "drafting_search_fts.rowid = drafting_searchentry.id",
             "drafting_search_fts MATCH %s",
         ],
-        params=[expression],
+        params=[query],
     )
 
 
-def visible(user) -> QuerySet:
-    """Entries the user may read: reference data, and bills the user is a member of."""
-    bills = Bill.objects.visible_to(user).values("pk")
-    return SearchEntry.objects.filter(Q(bill__isnull=True) | Q(bill__in=bills))
-
-
-def _filtered(queryset: QuerySet, query: SearchQuery) -> QuerySet:
-    if query.kind:
-        queryset = queryset.filter(kind=query.kind)
-    if query.instrument:
-        queryset = queryset.filter(instrument__code=query.instrument)
+def scope_of(user, query: SearchQuery) -> Scope:
+    """The kinds asked for and the bills the user may read (one query), as engine terms."""
+    kinds = [query.kind] if query.kind else KIND_ORDER
+    bills = list(Bill.objects.visible_to(user).values_list("pk", flat=True))
     if query.bill is not None:
-        queryset = queryset.filter(bill_id=query.bill)
+        return Scope(kinds, [query.bill] if query.bill in bills else [], reference=False)
+    return Scope(kinds, bills)
+
+
+def _row_filters(query: SearchQuery) -> Q:
+    """Filters on what the index does not hold as terms (they read the entries' rows)."""
+    q = Q()
+    if query.instrument:
+        q &= Q(instrument__code=query.instrument)
     if query.status:
-        queryset = queryset.filter(provision__status=query.status)
+        q &= Q(provision__status=query.status)
     if query.binding is not None:
-        queryset = queryset.filter(binding=query.binding)
-    return queryset
+        q &= Q(binding=query.binding)
+    return q
+
+
+def _slices(counts: dict[str, int], offset: int, limit: int) -> list[tuple[str, int, int, int]]:
+    """Which part of which kind the page shows: (kind, matches, offset in kind, how many)."""
+    slices = []
+    for kind in KIND_ORDER:
+        n = counts.get(kind, 0)
+        if limit > 0 and offset < n:
+            take = min(limit, n - offset)
+            slices.append((kind, n, offset, take))
+            limit -= take
+        offset = max(0, offset - n)
+    return slices
+
+
+def _filtered_page(phrases, scope, filters: Q, result: SearchResult) -> list[int]:
+    """Counts and one page of ids when a filter needs the rows (instrument, status, binding)."""
+    base = matching(SearchEntry.objects.filter(filters), phrases, scope)
+    rows = base.values("kind").annotate(n=Count("id")).order_by()
+    result.counts = {row["kind"]: row["n"] for row in rows}
+    order = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)))
+    offset = (result.page - 1) * result.query.per_page
+    ordered = base.annotate(kind_order=order).order_by("kind_order", "id")
+    return list(ordered.values_list("id", flat=True)[offset : offset + result.query.per_page])
 
 
 def search(user, query: SearchQuery) -> SearchResult:
-    """Counts by kind and one page of ranked hits with snippets, in three SQL queries."""
+    """Counts by kind and one page of ranked hits with snippets, in four SQL queries."""
     result = SearchResult(query)
     phrases = query_phrases(query.q[:MAX_QUERY], exact=query.exact)
     if not phrases:
         return result
-    base = _filtered(visible(user), query)
-    counts = matching(base, phrases, ranked=False).values("kind").annotate(n=Count("id"))
-    result.counts = {row["kind"]: row["n"] for row in counts.order_by()}
-    if not result.counts:
+    scope = scope_of(user, query)
+    filters = _row_filters(query)
+    if filters:
+        ids = _filtered_page(phrases, scope, filters, result)
+    else:
+        result.counts = engine.counts(phrases, scope)
+        offset = (result.page - 1) * query.per_page
+        ids = engine.page_ids(phrases, scope, _slices(result.counts, offset, query.per_page))
+    if not ids:
         return result
-    order = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)))
-    offset = (result.page - 1) * query.per_page
-    # Rank and sort ids only; the texts of just the page's entries are read afterwards.
-    ranked = result.total <= RANKED_UP_TO
-    ids = list(
-        matching(base, phrases, ranked=ranked)
-        .annotate(kind_order=order)
-        .order_by("kind_order", *(["-score"] if ranked else []), "id")
-        .values_list("id", flat=True)[offset : offset + query.per_page]
-    )
+    # The texts of just the page's entries are read afterwards.
     by_id = SearchEntry.objects.only("kind", "title", "url", "body").in_bulk(ids)
-    rows = [by_id[pk] for pk in ids]
     pieces = highlight_pieces(query.q[:MAX_QUERY])
+    rows = [by_id[pk] for pk in ids if pk in by_id]
     result.hits = [Hit(e.kind, e.title, e.url, snippet(e.body, pieces)) for e in rows]
     return result

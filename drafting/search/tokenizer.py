@@ -2,7 +2,9 @@
 
 Tokens are stored in the index as plain ASCII so that both engines (PostgreSQL's 'simple' parser
 and SQLite FTS5's unicode61) take them as single words: a CJK string is "z" followed by five hex
-digits per character (so 𠀀 and other astral-plane characters work), an ASCII word is itself.
+digits per character (so 𠀀 and other astral-plane characters work), an ASCII word is itself
+(but for words starting with "qq", encoded like CJK: that prefix belongs to the scope tokens,
+which let the engine itself filter by kind and bill).
 A run of CJK characters ABCD is indexed as AB BC CD D: the pairs make any substring of two or
 more characters a phrase of pairs, and the run's last character, together with the pairs
 starting with a character, makes a single character findable as a prefix query.
@@ -58,8 +60,27 @@ def encode(chars: str) -> str:
     return "z" + "".join(map(_hex, chars))
 
 
+# Scope tokens (an entry's kind and bill) start with this; a word of text that does is encoded.
+SCOPE_PREFIX = "qq"
+
+
 def _word_token(word: str) -> str:
-    return word if word.isascii() else encode(word)
+    return word if word.isascii() and not word.startswith(SCOPE_PREFIX) else encode(word)
+
+
+def kind_scope(kind: str) -> str:
+    """The token every entry of a kind carries."""
+    return f"{SCOPE_PREFIX}k{kind}"
+
+
+def bill_scope(bill_id: int | None) -> str:
+    """The token every entry of a bill carries; reference data (no bill) carries qqbref."""
+    return f"{SCOPE_PREFIX}b{'ref' if bill_id is None else bill_id}"
+
+
+def scope_tokens(kind: str, bill_id: int | None) -> str:
+    """The two tokens an entry's token string begins with."""
+    return f"{kind_scope(kind)} {bill_scope(bill_id)}"
 
 
 @dataclass(frozen=True)

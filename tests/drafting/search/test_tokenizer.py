@@ -7,6 +7,7 @@ from drafting.search.tokenizer import (
     index_tokens,
     pieces,
     query_phrases,
+    scope_tokens,
 )
 
 
@@ -92,3 +93,14 @@ def test_pieces_keep_scripts_apart():
         ("child", False),
         ("色情", True),
     ]
+
+
+def test_words_of_text_never_look_like_scope_tokens():
+    # The engine filters kind and bill by tokens starting "qq"; text cannot forge them.
+    assert index_tokens("qqbref qqk1 QQb7") == [z("qqbref"), z("qqk1"), z("qqb7")]
+    assert query_phrases("qqbref", exact=False) == [[QueryToken(z("qqbref"))]]
+
+
+def test_scope_tokens_name_the_kind_and_the_bill():
+    assert scope_tokens("comment", 12) == "qqkcomment qqb12"
+    assert scope_tokens("article", None) == "qqkarticle qqbref"
