@@ -91,12 +91,23 @@ def no_object(user, obj) -> bool:
     return obj is None
 
 
+@rules.predicate
+def can_see_job(user, job) -> bool:
+    """A job on a bill is for the bill's members; an import not yet made is for whoever asked."""
+    if job is None or not user.is_authenticated:
+        return False
+    if job.bill_id is not None:
+        return role_in(user, job) is not None
+    return job.requested_by_id == user.pk
+
+
 is_staff = rules.is_staff
 can_comment = is_drafter | is_reviewer
 
 # Bills and everything in them. view_bill is also the admin's model permission (asked with no object).
 rules.add_perm("drafting.create_bill", rules.is_authenticated)
 rules.add_perm("drafting.view_bill", is_member | (is_staff & no_object))
+rules.add_perm("drafting.view_job", can_see_job)
 rules.add_perm("drafting.comment_bill", can_comment)
 rules.add_perm("drafting.draft_bill", is_drafter)
 rules.add_perm("drafting.manage_bill", is_drafter)

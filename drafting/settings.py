@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "proposals",
     "drafting",
 ]
@@ -166,6 +167,22 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 
 # The derived bold CJK face for PDFs is built once into this folder (make serve builds it first).
 PDF_FONT_CACHE = Path(os.environ.get("PDF_FONT_CACHE", BASE_DIR / "var" / "fonts"))
+
+# Long work (large PDFs and Word files, whole-statute imports) runs as tasks (django.tasks) stored in
+# the database (django-tasks-db): `make run` and `make serve` start a worker (manage.py db_worker)
+# beside the web server; TASK_WORKERS sets how many `make serve` starts. Tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# An export of at least this many rows (provisions, plus comments and replies when printed)
+# in one of BACKGROUND_FORMATS is made by a task, with a progress page;
+# smaller ones answer at once. An imported text of at least BACKGROUND_IMPORT_CHARS characters too.
+BACKGROUND_EXPORT_ROWS = int(os.environ.get("BACKGROUND_EXPORT_ROWS", "300"))
+BACKGROUND_FORMATS = env_list("BACKGROUND_FORMATS", "pdf,docx")
+BACKGROUND_IMPORT_CHARS = int(os.environ.get("BACKGROUND_IMPORT_CHARS", "100000"))
 
 # Uploads are never accepted: the product stores legal text only.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -30,8 +30,9 @@ FAST = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
 
 @pytest.fixture(autouse=True)
 def test_settings(settings):
-    """Fast hashing, and no manifest (it needs collectstatic)."""
+    """Fast hashing, no manifest (it needs collectstatic), tasks run at once (no worker)."""
     settings.PASSWORD_HASHERS = FAST["PASSWORD_HASHERS"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,

@@ -73,9 +73,27 @@ def export_etag(bill: Bill, slot: str, *, comments: bool, draft=None) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def export_slot(doc: str, fmt: str, *, comments: bool, obligations: bool, draft=None) -> str:
+    """The cache slot of one document, format and set of options."""
+    return f"{doc}.{fmt}:comments={comments}:obligations={obligations}:draft={draft and draft.pk}"
+
+
+def stored_export(bill: Bill, slot: str, etag: str) -> ExportFile | None:
+    """The file already made for (slot, etag), if any."""
+    return ExportFile.objects.filter(bill=bill, slot=slot, etag=etag).first()
+
+
+def export_rows(bill: Bill, *, comments: bool) -> int:
+    """How big an export is: its provisions, and its comments and replies when printed."""
+    rows = Provision.objects.filter(bill=bill).count()
+    if comments:
+        rows += Comment.objects.filter(provision__bill=bill).count()
+    return rows
+
+
 def cached_export(bill: Bill, slot: str, etag: str, render: Callable[[], object]) -> ExportFile:
     """The stored file for (slot, etag), rendering and storing it when there is none."""
-    found = ExportFile.objects.filter(bill=bill, slot=slot, etag=etag).first()
+    found = stored_export(bill, slot, etag)
     if found is not None:
         return found
     result = render()

@@ -1,6 +1,7 @@
 """One entry point for every document of a bill in every format: (kind, format) -> bytes."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -92,20 +93,25 @@ def export(
     comments: bool = False,
     obligations: bool | None = None,
     draft=None,
+    on_step: Callable[[str], None] = lambda step: None,
 ) -> Export:
     """Build the document from the bill (or one of its issued drafts) and render it.
 
-    ValueError if the document does not exist in that format.
+    on_step is told "loading", "building" and "rendering" as the work gets there (a task's
+    progress). ValueError if the document does not exist in that format.
     """
     if not is_available(kind, fmt):
         raise ValueError(f"no {kind} document as {fmt}")
     if obligations is None:
         obligations = default_obligations(kind)
+    on_step("loading")
     if draft is not None:
         data = load_draft(draft, comments=comments, obligations=obligations)
     else:
         data = load_bill(bill, comments=comments, obligations=obligations)
+    on_step("building")
     doc = xml_safe(BUILDERS[kind](data), bill_pk=bill.pk)
+    on_step("rendering")
     if fmt == "html":
         content = render.render_html(kind, doc).encode("utf-8")
     elif fmt == "pdf":

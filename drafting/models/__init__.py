@@ -16,6 +16,7 @@ from drafting.models.drafts import (
     ImmutableDraftError,
 )
 from drafting.models.exports import ExportFile
+from drafting.models.jobs import BackgroundJob
 from drafting.models.provisions import (
     Extent,
     ImmutableRevisionError,
@@ -31,6 +32,7 @@ from drafting.models.search import SearchEntry
 
 __all__ = [
     "APPEND_ONLY_MODELS",
+    "BackgroundJob",
     "BillDraft",
     "BillDraftItem",
     "BillDraftLink",

@@ -35,6 +35,14 @@ from drafting.services.dispositions import (
 from drafting.services.drafts import draft_issue
 from drafting.services.impact import bill_set_impact_terms
 from drafting.services.imports import bill_import_amendment
+from drafting.services.jobs import (
+    job_export_start,
+    job_fail,
+    job_finish,
+    job_import_start,
+    job_progress,
+    job_set_task,
+)
 from drafting.services.links import obligation_link, obligation_unlink
 from drafting.services.placements import placements_in
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
@@ -66,6 +74,12 @@ __all__ = [
     "bill_import_amendment",
     "bill_set_impact_terms",
     "bill_update",
+    "job_export_start",
+    "job_fail",
+    "job_finish",
+    "job_import_start",
+    "job_progress",
+    "job_set_task",
     "comment_anchor",
     "comment_create",
     "comment_reopen",

@@ -5,14 +5,15 @@ import zipfile
 
 import rules
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from drafting import services
+from drafting import services, tasks
 from drafting.web.common import login_required
 from proposals.models import Instrument
 
@@ -87,6 +88,17 @@ class AmendmentImportForm(forms.Form):
         return data
 
 
+def _import_in_background(request: HttpRequest, form, fields: dict) -> HttpResponse:
+    """A long text is imported by a task; the user follows it on the job's page."""
+    params = fields | {
+        "target_instrument": form.cleaned_data["target_instrument"].code,
+        "language": get_language(),
+    }
+    job = services.job_import_start(actor=request.user, params=params)
+    tasks.start(tasks.import_amendment, job)
+    return redirect(job)
+
+
 @login_required
 def bill_import(request: HttpRequest) -> HttpResponse:
     """GET the form; POST makes the bill (all items or none) and opens it."""
@@ -96,6 +108,8 @@ def bill_import(request: HttpRequest) -> HttpResponse:
     form = AmendmentImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ("text", "title_zh", "title_en")}
+        if len(fields["text"]) >= settings.BACKGROUND_IMPORT_CHARS:
+            return _import_in_background(request, form, fields)
         try:
             bill, warnings = services.bill_import_amendment(
                 actor=request.user,

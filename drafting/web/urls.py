@@ -12,6 +12,7 @@ from drafting.web import (
     exports,
     impact,
     imports,
+    jobs,
     papers,
     provisions,
     search,
@@ -80,6 +81,8 @@ urlpatterns = [
         name="export_akn",
     ),
     path("bills/<int:pk>/export/<slug:doc>.<slug:fmt>", exports.export_document, name="export"),
+    # Long work in the background: its progress, then its result.
+    path("jobs/<uuid:pk>/", jobs.job_detail, name="job"),
     # Search.
     path("search/", search.search_page, name="search"),
 ]

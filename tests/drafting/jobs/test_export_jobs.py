@@ -1,0 +1,142 @@
+"""Large exports are made by a task: the user follows a progress page, then downloads the file."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from drafting.models import BackgroundJob, ExportFile, Provision
+from tests.drafting.documents.builders import add_provision
+from tests.drafting.jobs.conftest import export_url, job_of
+from tests.factories import ArticleFactory
+
+Status = BackgroundJob.Status
+
+
+def test_a_small_export_still_answers_at_once(client, drafted, drafter):
+    client.force_login(drafter)
+    response = client.get(export_url(drafted))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["html", "xml"])
+def test_quick_formats_answer_at_once_whatever_the_size(client, drafted, drafter, large, fmt):
+    client.force_login(drafter)
+    assert client.get(export_url(drafted, "amendment", fmt)).status_code == 200
+    assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_large_export_is_made_by_a_task_and_then_served_from_the_cache(
+    client, drafted, drafter, large, fmt, monkeypatch
+):
+    client.force_login(drafter)
+    url = export_url(drafted, "comparison", fmt, "?comments=1")
+    job = job_of(client.get(url))
+    assert (job.kind, job.status, job.progress, job.bill) == ("export", Status.DONE, 100, drafted)
+    assert job.requested_by == drafter and job.task_id
+    assert ExportFile.objects.filter(bill=drafted, etag=job.etag).exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The document is ready." in page and 'value="100"' in page
+    download = f"{export_url(drafted, 'comparison', fmt)}?comments=1&amp;obligations=1"
+    assert f'href="{download}"' in page
+    assert "hx-trigger" not in page  # finished: no more polling
+
+    def never(*args, **kwargs):
+        raise AssertionError("the cached file was made again")
+
+    monkeypatch.setattr("drafting.web.exports.export", never)
+    response = client.get(download.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response.content == bytes(ExportFile.objects.get(bill=drafted).content)
+
+
+def test_an_edit_after_the_job_makes_a_new_job_never_the_stale_file(
+    client, drafted, drafter, large
+):
+    client.force_login(drafter)
+    first = job_of(client.get(export_url(drafted)))
+    target = ArticleFactory(instrument=drafted.target_instrument, number=365)
+    add_provision(drafted, Provision.Operation.REPEAL_ARTICLE, target)
+    second = job_of(client.get(export_url(drafted)))
+    assert second.pk != first.pk and second.etag != first.etag
+    assert ExportFile.objects.get(bill=drafted).etag == second.etag  # the old file made way
+
+
+def test_a_waiting_job_is_reused_and_its_page_polls(client, drafted, drafter, large, dummy_tasks):
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    assert job_of(client.get(export_url(drafted))).pk == job.pk
+    assert BackgroundJob.objects.count() == 1
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "<progress" in page and "Waiting for a worker" in page
+    assert f'hx-get="{job.get_absolute_url()}" hx-trigger="every 1s"' in page
+    assert f'href="{job.get_absolute_url()}"' in page  # a real link for pages without script
+    fragment = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="job-progress"') and "<html" not in fragment
+
+
+def test_a_job_nobody_takes_says_that_no_worker_runs(client, drafted, drafter, large, dummy_tasks):
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    assert "No worker has taken this job yet" not in client.get(job.get_absolute_url()).text
+    old = timezone.now() - datetime.timedelta(minutes=5)
+    BackgroundJob.objects.filter(pk=job.pk).update(created_at=old)
+    assert "No worker has taken this job yet" in client.get(job.get_absolute_url()).text
+
+
+def test_progress_is_written_step_by_step(client, drafted, drafter, large, monkeypatch):
+    seen = []
+    from drafting import services
+
+    real = services.job_progress
+
+    def spy(**kwargs):
+        seen.append((kwargs["step"], kwargs["progress"]))
+        real(**kwargs)
+
+    monkeypatch.setattr(services, "job_progress", spy)
+    client.force_login(drafter)
+    job_of(client.get(export_url(drafted)))
+    assert [step for step, _ in seen] == ["loading", "building", "rendering", "storing"]
+    assert [p for _, p in seen] == sorted(p for _, p in seen)
+
+
+def failing(*args, **kwargs):
+    raise RuntimeError("typesetting crashed")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The document could not be made. Try again"),
+        ("zh-hans", "文件未能生成。请重试"),
+    ],
+)
+def test_a_failed_task_shows_a_clear_error_in_the_users_language(
+    client, drafted, drafter, large, monkeypatch, language, message
+):
+    monkeypatch.setattr("drafting.tasks.export", failing)
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    assert job.status == Status.FAILED and job.error == "export_failed"
+    assert not ExportFile.objects.exists()
+    page = client.get(job.get_absolute_url(), headers={"Accept-Language": language}).text
+    assert message in page and "typesetting crashed" not in page
+    assert f'href="{export_url(drafted)}?comments=0&amp;obligations=1"' in page  # try again
+
+
+def test_a_draft_export_links_back_to_the_same_draft(client, drafted, drafter, large):
+    from drafting import services
+
+    draft = services.draft_issue(actor=drafter, bill=drafted, kind="consultation")
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted, "amendment", "pdf", f"?draft={draft.number}")))
+    assert job.status == Status.DONE and job.params["draft"] == draft.pk
+    page = client.get(job.get_absolute_url()).text
+    download = f"{export_url(drafted, 'amendment', 'pdf')}?comments=0&amp;obligations=0&amp;draft="
+    assert f"{download}{draft.number}" in page
+    response = client.get(f"{export_url(drafted, 'amendment', 'pdf')}?draft={draft.number}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
