@@ -19,13 +19,15 @@ $(STAMP): pyproject.toml
 	@rm -rf build *.egg-info
 	@touch $(STAMP)
 
-# Embedded SQLite database and DEBUG on: a local, single-user set-up.
+# Embedded SQLite database and DEBUG on: a local, single-user set-up (the development server and
+# one task worker for the long work; Ctrl+C stops both).
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run
 
-# Production serving (DEBUG off): collectstatic into STATIC_ROOT (var/static), migrate, gunicorn.
+# Production serving (DEBUG off): collectstatic into STATIC_ROOT (var/static), migrate, gunicorn
+# and TASK_WORKERS task workers (default 1) that stop with it.
 serve: install
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/serve
 

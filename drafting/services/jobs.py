@@ -1,11 +1,14 @@
 """Background jobs: record what a user asked for, and how far the task doing it got."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
 from drafting.models import BackgroundJob, Bill
 
 Job = BackgroundJob
+STALE_AFTER = datetime.timedelta(minutes=10)
 Status = BackgroundJob.Status
 
 
@@ -14,10 +17,13 @@ def job_export_start(*, actor, bill: Bill, slot: str, etag: str, params: dict) -
 
     Returns (job, created); the caller enqueues the task for a created job.
     """
+    # A job older than that is not waited for: its worker may have been killed in the middle.
+    since = timezone.now() - STALE_AFTER
     with transaction.atomic():
         running = (
             Job.objects.select_for_update()
-            .filter(bill=bill, slot=slot, etag=etag, status__in=[Status.QUEUED, Status.RUNNING])
+            .filter(bill=bill, slot=slot, etag=etag, created_at__gte=since)
+            .filter(status__in=[Status.QUEUED, Status.RUNNING])
             .first()
         )
         if running is not None:

@@ -140,3 +140,14 @@ def test_a_draft_export_links_back_to_the_same_draft(client, drafted, drafter, l
     assert f"{download}{draft.number}" in page
     response = client.get(f"{export_url(drafted, 'amendment', 'pdf')}?draft={draft.number}")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_a_job_left_unfinished_for_long_is_not_waited_for(
+    client, drafted, drafter, large, dummy_tasks
+):
+    """A worker killed in the middle leaves its job running; a later request starts afresh."""
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    old = timezone.now() - datetime.timedelta(minutes=11)
+    BackgroundJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, created_at=old)
+    assert job_of(client.get(export_url(drafted))).pk != job.pk
