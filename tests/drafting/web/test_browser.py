@@ -299,6 +299,7 @@ def test_compare_steps_through_changes_in_both_views(browser, server, team):
 
     # Inline, English words: the numbered link and the keyboard reach chg-N and sync the steps.
     page.get_by_role("link", name="English working translation").click()
+    expect(page).to_have_url(re.compile("lang=en"))  # else Inline may be clicked on the old page
     page.get_by_role("link", name="Inline").click()
     expect(page).to_have_url(re.compile(r"lang=en.*view=inline|view=inline.*lang=en"))
     expect(page.locator('.redline [data-change="2"]')).to_have_count(2)  # deleted and inserted
