@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drafting', '0011_revision_digest'),
+        ('drafting', '0012_search_scope_tokens'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
