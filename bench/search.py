@@ -11,6 +11,7 @@ Run from the repository root: `.venv/bin/python bench/search.py [--database-url 
 
 import argparse
 import atexit
+import logging
 import os
 import shutil
 import statistics
@@ -71,6 +72,7 @@ os.environ.setdefault("DEMO_PASSWORD", "bench-only")
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("drafting.request").setLevel(logging.WARNING)  # one line a request otherwise
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -83,6 +85,7 @@ from django.test.utils import (  # noqa: E402
 )
 
 from drafting.models import SearchEntry  # noqa: E402
+from drafting.search.engine import COUNTED_UP_TO  # noqa: E402
 from drafting.search.index import rebuild  # noqa: E402
 from drafting.search.query import SearchQuery, search  # noqa: E402
 
@@ -145,7 +148,8 @@ def main() -> int:
             assert client.get(url).status_code == 200
             api = timed(lambda u=url: client.get(u), ARGS.runs)
             print(
-                f"{term}: {result.total} matches, top {len(result.hits)} with snippets in "
+                f"{term}: {result.total}{'+' if result.capped else ''} matches "
+                f"(counted up to {COUNTED_UP_TO} a kind), top {len(result.hits)} with snippets in "
                 f"{len(queries.captured_queries)} SQL queries: median {direct:.1f} ms "
                 f"(target < {TARGETS_MS[vendor]}); GET {url} median {api:.1f} ms "
                 f"(target < {API_TARGET_MS})"

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from drafting.api.base import ApiMixin, responses
 from drafting.models import Provision, SearchEntry
+from drafting.search.engine import COUNTED_UP_TO
 from drafting.search.forms import MAX_PAGE, SearchForm
 from drafting.search.query import MAX_QUERY, PER_PAGE, search
 
@@ -23,9 +24,15 @@ class SearchHitSerializer(serializers.Serializer):
 
 
 class SearchResultSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Results the user may read, all pages.")
+    count = serializers.IntegerField(
+        help_text=f"Results the user may read, all pages; each kind counted up to {COUNTED_UP_TO}."
+    )
     counts = serializers.DictField(
         child=serializers.IntegerField(), help_text="Results by kind (kinds with none left out)."
+    )
+    capped = serializers.ListField(
+        child=serializers.ChoiceField(choices=SearchEntry.Kind.choices),
+        help_text=f"Kinds with more than {COUNTED_UP_TO} results: their count and pages stop there.",
     )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
@@ -75,6 +82,7 @@ class SearchView(ApiMixin, APIView):
             {
                 "count": result.total,
                 "counts": result.counts,
+                "capped": result.capped,
                 "page": result.page,
                 "pages": result.pages,
                 "results": [

@@ -16,6 +16,9 @@ from drafting.search.tokenizer import QueryToken, bill_scope, kind_scope
 # Relevance (BM25, ts_rank) is computed for every match of a kind, which costs more than the
 # search itself for a very common term; beyond this many matches a kind comes in document order.
 RANKED_UP_TO = 2000
+# Matches of a kind are counted up to this many (reading every match of a very common term is
+# what costs on PostgreSQL); the pages reach that far, and the count shows "1,000+" beyond.
+COUNTED_UP_TO = 1000
 
 
 @dataclass(frozen=True)
@@ -56,26 +59,17 @@ def _union(selects: list[str]) -> str:
 
 
 def counts(phrases: list[list[QueryToken]], scope: Scope) -> dict[str, int]:
-    """Matches by kind, in one statement."""
+    """Matches by kind, each counted up to COUNTED_UP_TO + 1 (more means "at least"), at once."""
     if not scope.kinds or not (scope.bills or scope.reference):
         return {}
     if _postgres():
-        sql = (
-            "SELECT kind, count(*) FROM drafting_searchentry"
-            " WHERE tsv @@ to_tsquery('simple', %s) GROUP BY kind"
-        )
-        params = [expression(phrases, scope)]
+        match = "SELECT 1 FROM drafting_searchentry WHERE tsv @@ to_tsquery('simple', %s)"
     else:
-        sql = _union(
-            [
-                "SELECT %s AS kind, count(*) AS n FROM drafting_search_fts"
-                " WHERE drafting_search_fts MATCH %s"
-            ]
-            * len(scope.kinds)
-        )
-        params = [v for k in scope.kinds for v in (k, expression(phrases, scope, k))]
+        match = "SELECT 1 FROM drafting_search_fts WHERE drafting_search_fts MATCH %s"
+    one = f"SELECT %s AS kind, count(*) AS n FROM ({match} LIMIT %s) AS hits"
+    params = [v for k in scope.kinds for v in (k, expression(phrases, scope, k), COUNTED_UP_TO + 1)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_union([one] * len(scope.kinds)), params)
         return {kind: n for kind, n in cursor.fetchall() if n}
 
 

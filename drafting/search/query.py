@@ -46,6 +46,8 @@ class SearchResult:
     query: SearchQuery
     counts: dict[str, int] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    # Kinds with more matches than were counted: their count is the first engine.COUNTED_UP_TO.
+    capped: list[str] = field(default_factory=list)
 
     @property
     def page(self) -> int:
@@ -141,7 +143,9 @@ def search(user, query: SearchQuery) -> SearchResult:
     if filters:
         ids = _filtered_page(phrases, scope, filters, result)
     else:
-        result.counts = engine.counts(phrases, scope)
+        counted = engine.counts(phrases, scope)
+        result.capped = [k for k in KIND_ORDER if counted.get(k, 0) > engine.COUNTED_UP_TO]
+        result.counts = {k: min(n, engine.COUNTED_UP_TO) for k, n in counted.items()}
         offset = (result.page - 1) * query.per_page
         ids = engine.page_ids(phrases, scope, _slices(result.counts, offset, query.per_page))
     if not ids:

@@ -24,7 +24,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "result": result,
-        "kinds": [(kind, labels[kind], result.counts.get(kind, 0)) for kind in KIND_ORDER]
+        "kinds": [
+            (kind, labels[kind], result.counts.get(kind, 0), kind in result.capped)
+            for kind in KIND_ORDER
+        ]
         if result
         else [],
         "labels": labels,

@@ -94,7 +94,7 @@ def test_non_members_never_see_a_word_of_the_bill(client, users_by_role, drafted
 def test_outsider_searching_a_word_only_in_another_bill_gets_nothing(drafted, outsider):
     other = BillFactory(created_by=outsider)
     data = api_for(outsider).get(API, {"q": SECRET}).json()
-    assert data == {"count": 0, "counts": {}, "page": 1, "pages": 1, "results": []}
+    assert data == {"count": 0, "counts": {}, "capped": [], "page": 1, "pages": 1, "results": []}
     # Filtering by the bill is refused exactly as for a bill that does not exist.
     refused = api_for(outsider).get(API, {"q": SECRET, "bill": drafted.bill_id})
     missing = api_for(outsider).get(API, {"q": SECRET, "bill": 999999})
@@ -253,3 +253,22 @@ def test_very_common_terms_come_in_document_order(drafter, drafted, monkeypatch)
     monkeypatch.setattr(engine, "RANKED_UP_TO", 2)
     urls = [h["url"] for h in api_for(drafter).get(API, {"q": "常见"}).json()["results"]]
     assert [url.split("/")[-2] for url in urls] == ["1", "2", "3"]
+
+
+def test_counts_stop_at_the_cap_and_say_so(client, drafter, drafted, monkeypatch):
+    from drafting.search import engine
+
+    law = LawFactory()
+    for number in (1, 2, 3):
+        ArticleFactory(instrument=law, number=number, paragraphs=["常见词语的条文。"])
+    rebuild()
+    monkeypatch.setattr(engine, "COUNTED_UP_TO", 2)
+    data = api_for(drafter).get(API, {"q": "常见"}).json()
+    assert (data["counts"], data["capped"], data["count"]) == ({"article": 2}, ["article"], 2)
+    assert len(data["results"]) == 2
+    client.force_login(drafter)
+    body = client.get(PAGE, {"q": "常见"}).content.decode()
+    assert "More than 2 results" in body and "(2+)" in body
+    monkeypatch.setattr(engine, "COUNTED_UP_TO", 3)
+    data = api_for(drafter).get(API, {"q": "常见"}).json()
+    assert (data["counts"], data["capped"]) == ({"article": 3}, [])
