@@ -1,6 +1,8 @@
 """What each kind of searchable thing puts in the index: its title, text, tokens and address."""
 
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 
 from drafting.models import Comment, Provision, SearchEntry
 from drafting.search.tokenizer import index_string, scope_tokens
@@ -91,6 +93,21 @@ def proposal_entry(proposal: Proposal) -> SearchEntry:
     )
 
 
+# A provision's address from one reverse() per rebuild: the index writes tens of thousands.
+_SENTINEL = 2147483647
+
+
+@functools.lru_cache(maxsize=8)
+def _provision_url_template(script_prefix: str) -> str:
+    return reverse("drafting:provision", kwargs={"pk": _SENTINEL})
+
+
+def provision_url(provision_id: int) -> str:
+    """reverse("drafting:provision") for this id, through a template made once per prefix."""
+    template = _provision_url_template(get_script_prefix())
+    return template.replace(str(_SENTINEL), str(provision_id))
+
+
 def provision_title(provision: Provision) -> str:
     """The title shown for a provision and its comments (no position: reordering keeps it)."""
     return provision.title_zh or provision.title_en
@@ -104,7 +121,7 @@ def provision_entry(provision: Provision) -> SearchEntry:
         Kind.PROVISION,
         provision_title(provision),
         [provision.title_zh, provision.title_en, *texts],
-        provision.get_absolute_url(),
+        provision_url(provision.pk),
         bill_id=provision.bill_id,
         provision=provision,
     )
@@ -120,7 +137,7 @@ def comment_entry(comment: Comment) -> SearchEntry | None:
         Kind.COMMENT,
         provision_title(provision),
         [comment.anchor_exact, comment.body],
-        provision.get_absolute_url() + anchor,
+        provision_url(provision.pk) + anchor,
         bill_id=provision.bill_id,
         provision=provision,
         comment=comment,

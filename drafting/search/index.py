@@ -10,6 +10,8 @@ from drafting.search import documents
 from proposals.models import Article, Instrument, Obligation, Paragraph, Proposal
 
 BATCH = 2000
+PROVISION_FIELDS = ("bill_id", "title_zh", "title_en", "current_revision_id")
+COMMENT_FIELDS = ("provision_id", "parent_id", "hidden", "anchor_exact", "body")
 
 
 def _articles() -> "Iterable[Article]":
@@ -88,10 +90,17 @@ def _all_entries() -> Iterator[SearchEntry | None]:
         yield documents.obligation_entry(obligation)
     for proposal in Proposal.objects.all():
         yield documents.proposal_entry(proposal)
-    provisions = Provision.objects.select_related("current_revision")
+    # Only the fields the entries read: tens of thousands of rows, each field a conversion.
+    provisions = Provision.objects.select_related("current_revision").only(
+        *PROVISION_FIELDS, "current_revision__text_zh", "current_revision__text_en"
+    )
     for provision in provisions.iterator(chunk_size=BATCH):
         yield documents.provision_entry(provision)
-    comments = Comment.objects.filter(hidden=False).select_related("provision")
+    comments = (
+        Comment.objects.filter(hidden=False)
+        .select_related("provision")
+        .only(*COMMENT_FIELDS, *(f"provision__{f}" for f in PROVISION_FIELDS))
+    )
     for comment in comments.iterator(chunk_size=BATCH):
         yield documents.comment_entry(comment)
 
