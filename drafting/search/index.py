@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from drafting.models import Comment, Provision, SearchEntry
@@ -122,4 +122,21 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
             if progress:
                 progress(total)
     SearchEntry.objects.bulk_create(batch)
+    compact()
     return total + len(batch)
+
+
+def compact() -> None:
+    """Fold a bulk write into the engine's main index (else every query scans the new part).
+
+    SQLite FTS5 merges its segments into one; PostgreSQL moves the GIN index's pending list
+    (fastupdate) into the index and refreshes the planner's statistics.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT gin_clean_pending_list('drafting_search_tsv'::regclass)")
+            cursor.execute("ANALYZE drafting_searchentry")
+        else:
+            cursor.execute(
+                "INSERT INTO drafting_search_fts(drafting_search_fts) VALUES ('optimize')"
+            )
