@@ -5,6 +5,7 @@ A user's role per bill is read once per request and cached on the user object.
 """
 
 import rules
+from django.contrib.auth.backends import ModelBackend
 
 from drafting.models import Bill, Membership, Role
 from drafting.workflow import Move
@@ -101,12 +102,25 @@ def can_see_job(user, job) -> bool:
     return job.requested_by_id == user.pk
 
 
+_granted = ModelBackend()
+
+
+@rules.predicate
+def holds_oversight(user) -> bool:
+    """The named permission "oversee bills", granted by a superuser to a user or a group.
+
+    Read from Django's permission tables (superusers hold every permission); plain staff lack it.
+    """
+    return _granted.has_perm(user, "drafting.oversee_bills")
+
+
 is_staff = rules.is_staff
+oversees = is_staff & holds_oversight
 can_comment = is_drafter | is_reviewer
 
 # Bills and everything in them. view_bill is also the admin's model permission (asked with no object).
 rules.add_perm("drafting.create_bill", rules.is_authenticated)
-rules.add_perm("drafting.view_bill", is_member | (is_staff & no_object))
+rules.add_perm("drafting.view_bill", is_member | (oversees & no_object))
 rules.add_perm("drafting.view_job", can_see_job)
 rules.add_perm("drafting.comment_bill", can_comment)
 rules.add_perm("drafting.draft_bill", is_drafter)
@@ -121,15 +135,18 @@ rules.add_perm("drafting.dispose_comment", is_drafter)
 rules.add_perm("drafting.edit_statement", is_drafter)
 # Moving a provision through its workflow: drafting/workflow.py says which role may make each move.
 rules.add_perm("drafting.transition_provision", can_transition)
-# Moderation (hiding and showing comments) is staff's, member or not.
-rules.add_perm("drafting.moderate_comment", is_staff)
+# Oversight: staff read bills they are not members of in the admin only with the named permission;
+# moderation (hiding and showing comments) comes with it, member or not. Only superusers read the log.
+rules.add_perm("drafting.oversee_bills", oversees)
+rules.add_perm("drafting.moderate_comment", oversees)
+rules.add_perm("drafting.read_oversight_log", rules.is_superuser)
 
 # Reference data: everyone signed in reads it; staff keep it.
 rules.add_perm("proposals.view_reference", rules.is_authenticated)
 rules.add_perm("proposals.change_reference", is_staff)
 
-# The admin's model permissions, from the same authority. Staff edit reference data; in bills they
-# watch everything and moderate comments, while text and workflow stay with the bill's members.
+# The admin's model permissions, from the same authority. Staff edit reference data; overseers watch
+# every bill and moderate comments, while text and workflow stay with the bill's members.
 REFERENCE_MODELS = (
     "jurisdiction",
     "instrument",
@@ -142,14 +159,25 @@ REFERENCE_MODELS += ("proposal", "proposaltarget")
 for model in REFERENCE_MODELS:
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"proposals.{action}_{model}", is_staff)
-for model in ("membership", "provision", "revision", "provisionobligation", "reviewevent"):
-    rules.add_perm(f"drafting.view_{model}", is_staff)
-for model in ("billdraft", "commentdisposition"):
-    rules.add_perm(f"drafting.view_{model}", is_staff)
+BILL_CONTENT_MODELS = (
+    "membership",
+    "provision",
+    "revision",
+    "provisionobligation",
+    "reviewevent",
+    "comment",
+    "hiddencomment",
+    "commentmoderation",
+    "billdraft",
+    "commentdisposition",
+)
+for model in BILL_CONTENT_MODELS:
+    rules.add_perm(f"drafting.view_{model}", oversees)
 for model in ("bill", "membership"):
-    rules.add_perm(f"drafting.add_{model}", is_staff)
-    rules.add_perm(f"drafting.change_{model}", is_staff)
+    rules.add_perm(f"drafting.add_{model}", oversees)
+    rules.add_perm(f"drafting.change_{model}", oversees)
 # Removing a member goes through membership_remove, which still needs the bill's drafter role.
-rules.add_perm("drafting.delete_membership", is_staff)
-rules.add_perm("drafting.view_comment", is_staff)
-rules.add_perm("drafting.change_comment", is_staff)
+rules.add_perm("drafting.delete_membership", oversees)
+rules.add_perm("drafting.change_comment", oversees)
+rules.add_perm("drafting.change_hiddencomment", oversees)
+rules.add_perm("drafting.view_oversightrecord", rules.is_superuser)

@@ -81,6 +81,20 @@ def staff(db):
     return UserFactory(username="staff1", is_staff=True)
 
 
+def grant_oversight(user):
+    """Give a user the named permission "oversee bills" (staff read bills in the admin with it)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="oversee_bills"))
+    return user
+
+
+@pytest.fixture
+def overseer(db):
+    """Staff holding "oversee bills": they read every bill's content in the admin, and are logged."""
+    return grant_oversight(UserFactory(username="overseer1", is_staff=True))
+
+
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin1", is_staff=True, is_superuser=True)

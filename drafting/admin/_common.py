@@ -1,27 +1,51 @@
-"""Helpers shared by the drafting admin: excerpts, errors, read-only mixins, redlines."""
+"""Helpers shared by the drafting admin: oversight, excerpts, times, errors, read-only mixins."""
 
-from collections.abc import Callable
+import datetime
+import zoneinfo
+from collections.abc import Callable, Iterable
 
+import rules
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.db.models.expressions import F, Window
 from django.db.models.functions import Lag
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from drafting import services
 from drafting.models import (
+    OversightRecord,
+    Provision,
     Revision,
 )
 from drafting.text.diff import diff_text, redline_html
+from proposals.numerals import to_chinese
 
 
 def excerpt(text: str, length: int = 60) -> str:
     """A one-line preview of long text for change lists."""
     return Truncator(" ".join(text.split())).chars(length)
+
+
+# Bills amend PRC law and are worked on in Beijing time; the admin shows every moment in it.
+BILL_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def local_time(moment: datetime.datetime | None) -> str:
+    """A short moment in the bill's time zone, e.g. 2026-11-26 10:32."""
+    if moment is None:
+        return "—"
+    return timezone.localtime(moment, BILL_TIME_ZONE).strftime("%Y-%m-%d %H:%M")
+
+
+def item_number(provision: Provision) -> str:
+    """The item's number as the NPC writes it in an amendment: 第三条."""
+    return f"第{to_chinese(provision.position)}条"
 
 
 def error_text(exc: Exception) -> str:
@@ -81,3 +105,82 @@ def redline(revision: Revision, language: str) -> SafeString:
     # Safe only because redline_html escapes every piece of text it emits.
     html = redline_html(ops, id_prefix=f"r{revision.pk}-{language}-chg-")
     return format_html('<div class="redline" lang="{}">{}</div>', language, mark_safe(html))
+
+
+class OverseenAdmin(admin.ModelAdmin):
+    """Bill content: shown only to staff holding "oversee bills"; reads by non-members are logged.
+
+    bill_path is the lookup from the model to its bill ("" for Bill itself).
+    """
+
+    bill_path = "provision__bill"
+
+    class Media:
+        css = {"all": ["drafting/admin.css"]}
+
+    def oversees(self, request: HttpRequest) -> bool:
+        return rules.has_perm("drafting.oversee_bills", request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.oversees(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.oversees(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self.oversees(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.oversees(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.oversees(request) and super().has_delete_permission(request, obj)
+
+    def bills_outside(self, request: HttpRequest, pks: Iterable) -> list[int]:
+        """The bills of these rows that the user is not a member of, in one query."""
+        pks = list(pks)
+        if not pks:
+            return []
+        prefix = f"{self.bill_path}__" if self.bill_path else ""
+        rows = (
+            self.model._default_manager.filter(pk__in=pks)
+            .exclude(**{f"{prefix}memberships__user": request.user})
+            .order_by()
+            .values_list(f"{prefix}id", flat=True)
+            .distinct()
+        )
+        return list(rows)
+
+    def record(self, request: HttpRequest, action: str, pks: Iterable, **described) -> None:
+        """Write the oversight log entry for reading these rows, if any is outside the user's bills."""
+        services.oversight_record(
+            actor=request.user,
+            action=action,
+            model=self.model._meta.label_lower,
+            bill_ids=self.bills_outside(request, pks),
+            path=request.get_full_path(),
+            **described,
+        )
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if cl is not None:
+            self.record(
+                request,
+                OversightRecord.Action.LIST,
+                [obj.pk for obj in cl.result_list],
+                object_repr=str(self.model._meta.verbose_name_plural),
+            )
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            self.record(
+                request,
+                OversightRecord.Action.VIEW,
+                [obj.pk],
+                object_id=str(obj.pk),
+                object_repr=str(obj),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)

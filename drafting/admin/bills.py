@@ -7,10 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from drafting import services
+from drafting.admin._common import OverseenAdmin
+from drafting.admin.oversight import oversight_view
 from drafting.models import (
     Bill,
     Membership,
@@ -93,9 +96,10 @@ class BillAddForm(forms.ModelForm):
 
 
 @admin.register(Bill)
-class BillAdmin(admin.ModelAdmin):
-    """Bills: staff may start one for a first drafter they choose; only its drafters change it."""
+class BillAdmin(OverseenAdmin):
+    """Bills: overseers may start one for a first drafter they choose; only its drafters change it."""
 
+    bill_path = ""
     list_display = [
         "title_zh",
         "title_en",
@@ -115,6 +119,11 @@ class BillAdmin(admin.ModelAdmin):
     # The product shows a bill to its members only; staff who are not members would get a 404.
     view_on_site = False
     EDITABLE = ["title_zh", "title_en", "status", "commencement_date", "description"]
+
+    def get_urls(self) -> list:
+        """The oversight page lives beside the bills: /admin/drafting/bill/oversight/."""
+        view = self.admin_site.admin_view(oversight_view)
+        return [path("oversight/", view, name="drafting_oversight"), *super().get_urls()]
 
     def get_fields(self, request: HttpRequest, obj: Bill | None = None) -> list[str]:
         if obj is None:
@@ -245,7 +254,8 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(OverseenAdmin):
+    bill_path = "bill"
     form = MembershipForm
     list_display = ["__str__", "bill", "user", "role", "created_at"]
     list_filter = ["role", "bill"]

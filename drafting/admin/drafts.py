@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from drafting.admin._common import ReadOnlyAdminMixin
+from drafting.admin._common import OverseenAdmin, ReadOnlyAdminMixin
 from drafting.models import BillDraft, BillDraftItem, CommentDisposition
 
 
@@ -25,9 +25,10 @@ class DraftItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(BillDraft)
-class BillDraftAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class BillDraftAdmin(ReadOnlyAdminMixin, OverseenAdmin):
     """An issued draft never changes: shown with its items, never edited or deleted."""
 
+    bill_path = "bill"
     list_display = ["name", "bill", "number", "kind", "date", "issued_by", "item_total"]
     list_filter = ["kind", "bill"]
     list_select_related = ["bill", "issued_by"]
@@ -44,9 +45,10 @@ class BillDraftAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CommentDisposition)
-class CommentDispositionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CommentDispositionAdmin(ReadOnlyAdminMixin, OverseenAdmin):
     """Dispositions are decided by the bill's drafters on the provision page; staff read them."""
 
+    bill_path = "comment__provision__bill"
     list_display = ["comment", "kind", "major_disagreement", "decided_by", "decided_at"]
     list_filter = ["kind", "major_disagreement"]
     list_select_related = ["comment__author", "decided_by"]

@@ -8,12 +8,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from drafting import services
 from drafting.admin._common import (
+    OverseenAdmin,
     ReadOnlyAdminMixin,
-    excerpt,
     redline,
-    run_per_object,
     with_previous_text,
 )
 from drafting.history import verify_provision
@@ -99,9 +97,10 @@ class ReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProvisionAdmin(ReadOnlyAdminMixin, OverseenAdmin):
     """Provisions are written and moved through the workflow by bill members, not here."""
 
+    bill_path = "bill"
     list_display = [
         "__str__",
         "bill",
@@ -155,126 +154,3 @@ class ProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("open threads"), ordering="_open_comment_count")
     def open_comment_count(self, obj: Provision) -> int:
         return obj._open_comment_count
-
-
-@admin.register(Revision)
-class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Revisions are immutable: the admin shows them and their redline, nothing more."""
-
-    list_display = ["__str__", "provision", "number", "author", "created_at", "text_excerpt"]
-    list_filter = ["provision__bill"]
-    search_fields = ["text_zh", "text_en", "note", "provision__title_en", "author__username"]
-    list_select_related = ["provision", "author"]
-    autocomplete_fields = ["provision", "base", "author"]
-    fields = [
-        "provision",
-        "number",
-        "base",
-        "author",
-        "created_at",
-        "note",
-        "redline_zh",
-        "redline_en",
-        "text_zh",
-        "text_en",
-    ]
-    readonly_fields = fields
-    date_hierarchy = "created_at"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Revision]:
-        return with_previous_text(super().get_queryset(request))
-
-    @admin.display(description=_("text (Chinese)"))
-    def text_excerpt(self, obj: Revision) -> str:
-        return excerpt(obj.text_zh)
-
-    @admin.display(description=_("changes from the previous revision (Chinese)"))
-    def redline_zh(self, obj: Revision) -> SafeString:
-        return redline(obj, "zh")
-
-    @admin.display(description=_("changes from the previous revision (English)"))
-    def redline_en(self, obj: Revision) -> SafeString:
-        return redline(obj, "en")
-
-
-@admin.register(ReviewEvent)
-class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The workflow's audit trail: read only."""
-
-    list_display = ["__str__", "provision", "from_status", "to_status", "actor", "created_at"]
-    list_filter = ["to_status", "from_status", "provision__bill"]
-    search_fields = ["note", "provision__title_en", "actor__username"]
-    list_select_related = ["provision", "actor"]
-    autocomplete_fields = ["provision", "actor"]
-    fields = ["provision", "actor", "from_status", "to_status", "note", "created_at"]
-    readonly_fields = fields
-    date_hierarchy = "created_at"
-
-
-class ActiveLinkFilter(admin.SimpleListFilter):
-    title = _("state")
-    parameter_name = "active"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("linked")), ("no", _("unlinked"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(removed_at__isnull=True)
-        if self.value() == "no":
-            return queryset.filter(removed_at__isnull=False)
-        return queryset
-
-
-@admin.register(ProvisionObligation)
-class ProvisionObligationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Links are history: drafters make them in the product; staff may only end one."""
-
-    list_display = [
-        "__str__",
-        "provision",
-        "obligation",
-        "extent",
-        "active",
-        "created_by",
-        "created_at",
-        "removed_by",
-        "removed_at",
-    ]
-    list_filter = [ActiveLinkFilter, "extent", "obligation__instrument", "provision__bill"]
-    search_fields = [
-        "obligation__code",
-        "provision__title_en",
-        "provision__title_zh",
-        "rationale",
-    ]
-    list_select_related = ["provision", "obligation", "created_by", "removed_by"]
-    autocomplete_fields = ["provision", "obligation", "created_by", "removed_by"]
-    fields = [
-        "provision",
-        "obligation",
-        "extent",
-        "rationale",
-        "created_by",
-        "created_at",
-        "removed_by",
-        "removed_at",
-    ]
-    readonly_fields = fields
-    actions = ["unlink"]
-
-    @admin.display(description=_("linked"), boolean=True)
-    def active(self, obj: ProvisionObligation) -> bool:
-        return obj.is_active
-
-    @admin.action(description=_("Unlink the selected obligations (kept as history)"))
-    def unlink(self, request: HttpRequest, queryset: QuerySet[ProvisionObligation]) -> None:
-        run_per_object(
-            self,
-            request,
-            queryset,
-            lambda link: services.obligation_unlink(
-                actor=request.user, provision=link.provision, obligation=link.obligation
-            ),
-            gettext("Unlinked %(count)d obligation link(s)."),
-        )

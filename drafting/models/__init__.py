@@ -17,6 +17,7 @@ from drafting.models.drafts import (
 )
 from drafting.models.exports import ExportFile
 from drafting.models.jobs import BackgroundJob
+from drafting.models.oversight import CommentModeration, HiddenComment, OversightRecord
 from drafting.models.provisions import (
     Extent,
     ImmutableRevisionError,
@@ -37,6 +38,9 @@ __all__ = [
     "BillDraftItem",
     "BillDraftLink",
     "CommentDisposition",
+    "CommentModeration",
+    "HiddenComment",
+    "OversightRecord",
     "CommentPlacement",
     "DispositionKind",
     "DraftKind",

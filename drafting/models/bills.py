@@ -113,6 +113,10 @@ class Bill(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("bill")
         verbose_name_plural = _("bills")
+        # Staff read bills they are not members of only with this (drafting/rules.py, README).
+        permissions = [
+            ("oversee_bills", _("Oversee bills: read every bill's content in the admin"))
+        ]
 
     def __str__(self) -> str:
         return self.title_zh

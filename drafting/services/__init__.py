@@ -44,6 +44,7 @@ from drafting.services.jobs import (
     job_set_task,
 )
 from drafting.services.links import obligation_link, obligation_unlink
+from drafting.services.oversight import oversight_record
 from drafting.services.placements import placements_in
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
 from drafting.services.references import amendment_import, statute_references_rebuild
@@ -86,6 +87,7 @@ __all__ = [
     "comment_reply",
     "comment_resolve",
     "comment_set_hidden",
+    "oversight_record",
     "membership_remove",
     "membership_set",
     "obligation_link",

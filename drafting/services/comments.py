@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from drafting.models import (
     Comment,
+    CommentModeration,
     Provision,
     Revision,
 )
@@ -19,6 +20,8 @@ from drafting.services.provisions import check_text
 from drafting.services.revisions import write_revision
 from drafting.text.anchoring import Anchor, AnchorError
 from drafting.text.normalize import normalize_optional
+
+MODERATION_REASON_MAX = 500
 
 
 def _revision_text(revision: Revision, language: str) -> str:
@@ -188,11 +191,20 @@ def suggestion_reject(*, actor, comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_set_hidden(*, actor, comment: Comment, hidden: bool) -> Comment:
-    """Moderation by staff: hide or show a comment; nothing is deleted."""
+@transaction.atomic
+def comment_set_hidden(*, actor, comment: Comment, hidden: bool, reason: str) -> Comment:
+    """Moderation by overseeing staff: hide or show a comment, with the reason; nothing is deleted."""
     if not rules.has_perm("drafting.moderate_comment", actor, comment):
-        raise PermissionDenied(_("Only staff moderate comments."))
+        raise PermissionDenied(_("Only staff who oversee bills moderate comments."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for hiding or showing a comment.")})
+    check_length("reason", reason, MODERATION_REASON_MAX)
+    if comment.hidden == hidden:
+        state = _("hidden") if hidden else _("shown")
+        raise ValidationError(_("The comment is already %(state)s.") % {"state": state})
     Comment.objects.filter(pk=comment.pk).update(hidden=hidden, updated_at=timezone.now())
+    CommentModeration.objects.create(comment=comment, actor=actor, hidden=hidden, reason=reason)
     comment.refresh_from_db()
     search_index.index_comment(comment)
     return comment

@@ -27,7 +27,7 @@ def hidden_thread(provision, reviewer, drafter, superuser):
         anchor=Anchor.locate(revision.text_zh, revision.text_zh[:4], language="zh"),
     )
     reply = services.comment_reply(actor=drafter, parent=thread, body="I agree.")
-    services.comment_set_hidden(actor=superuser, comment=thread, hidden=True)
+    services.comment_set_hidden(actor=superuser, comment=thread, hidden=True, reason="离题。")
     return thread, reply
 
 

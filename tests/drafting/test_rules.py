@@ -74,14 +74,29 @@ def test_transitions_are_asked_of_the_rules(users_by_role, bill, from_status, to
         assert rules.has_perm("drafting.transition_provision", user, move) == (role in allowed)
 
 
-def test_only_staff_moderate_comments(users_by_role, superuser):
+@pytest.mark.parametrize("perm", ["drafting.moderate_comment", "drafting.oversee_bills"])
+def test_only_staff_holding_oversee_bills_oversee_and_moderate(
+    users_by_role, superuser, overseer, perm
+):
+    """Plain staff keep reference data; "oversee bills" is granted, and superusers hold it."""
     import rules
     from django.contrib.auth.models import AnonymousUser
 
     for role, user in users_by_role.items():
-        user = user or AnonymousUser()
-        assert rules.has_perm("drafting.moderate_comment", user) == (role == "staff"), role
-    assert rules.has_perm("drafting.moderate_comment", superuser)
+        assert not rules.has_perm(perm, user or AnonymousUser()), role
+    assert rules.has_perm(perm, overseer)
+    assert rules.has_perm(perm, superuser)
+    overseer.is_staff = False  # the permission alone does not open the admin
+    assert not rules.has_perm(perm, overseer)
+
+
+def test_only_superusers_read_the_oversight_log(users_by_role, superuser, overseer):
+    import rules
+
+    for user in [*users_by_role.values(), overseer]:
+        if user is not None:
+            assert not rules.has_perm("drafting.read_oversight_log", user)
+    assert rules.has_perm("drafting.read_oversight_log", superuser)
 
 
 def test_only_the_rules_decide_permissions():

@@ -15,6 +15,7 @@ from drafting.models import (
     ReviewEvent,
     Role,
 )
+from tests.conftest import grant_oversight
 from tests.factories import (
     BillFactory,
     MembershipFactory,
@@ -88,10 +89,10 @@ def objects(bill, provision, drafter, reviewer):
 
 
 @pytest.fixture
-def staff_drafter(staff, bill):
+def staff_drafter(overseer, bill):
     """Staff who are also drafters of the bill: the services accept their bill-role actions."""
-    MembershipFactory(bill=bill, user=staff, role=Role.DRAFTER)
-    return staff
+    MembershipFactory(bill=bill, user=overseer, role=Role.DRAFTER)
+    return overseer
 
 
 def changelist(model: str) -> str:
@@ -102,11 +103,11 @@ def change(model: str, obj) -> str:
     return reverse(f"admin:drafting_{model}_change", args=[obj.pk])
 
 
-def action(client, model: str, name: str, objs) -> object:
+def action(client, model: str, name: str, objs, **extra) -> object:
     """Run an admin action on the changelist as the signed-in user; follow to the messages."""
     return client.post(
         changelist(model),
-        {"action": name, "_selected_action": [o.pk for o in objs]},
+        {"action": name, "_selected_action": [o.pk for o in objs], **extra},
         follow=True,
     )
 
@@ -118,10 +119,10 @@ def messages_of(response) -> list[str]:
 # --- who gets in ----------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["staff", "superuser"])
-def any_staff(request, staff, admin_user):
-    """Plain staff (permissions from drafting.rules) and a superuser."""
-    return staff if request.param == "staff" else admin_user
+@pytest.fixture(params=["overseer", "superuser"])
+def any_staff(request, overseer, admin_user):
+    """Staff holding "oversee bills" (permissions from drafting.rules) and a superuser."""
+    return overseer if request.param == "overseer" else admin_user
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -195,14 +196,14 @@ def test_history_cannot_be_deleted_through_the_admin(client, any_staff, objects,
     assert "delete_selected" not in response.content.decode()
 
 
-def test_revisions_page_shows_no_delete_link(client, staff, objects):
-    client.force_login(staff)
+def test_revisions_page_shows_no_delete_link(client, overseer, objects):
+    client.force_login(overseer)
     page = client.get(change("revision", objects["revision"])).content.decode()
     assert reverse("admin:drafting_revision_delete", args=[objects["revision"].pk]) not in page
 
 
-def test_provision_page_is_read_only_and_workflow_is_not_an_action(client, staff, provision):
-    client.force_login(staff)
+def test_provision_page_is_read_only_and_workflow_is_not_an_action(client, overseer, provision):
+    client.force_login(overseer)
     page = client.get(change("provision", provision)).content.decode()
     assert 'name="_save"' not in page
     response = client.post(change("provision", provision), {"status": "approved"})
@@ -217,7 +218,7 @@ def test_provision_page_is_read_only_and_workflow_is_not_an_action(client, staff
 
 
 def test_provision_page_shows_revisions_newest_first_with_escaped_redline(
-    client, staff, drafter, provision
+    client, overseer, drafter, provision
 ):
     first = provision.current_revision
     services.revision_create(
@@ -227,7 +228,7 @@ def test_provision_page_shows_revisions_newest_first_with_escaped_redline(
         text_zh=first.text_zh.replace("五年", "十年") + "<script>alert(1)</script>",
         text_en=first.text_en,
     )
-    client.force_login(staff)
+    client.force_login(overseer)
     page = client.get(change("provision", provision)).content.decode()
 
     inline = page[page.index('id="revisions-group"') : page.index('id="comments-group"')]
@@ -240,11 +241,13 @@ def test_provision_page_shows_revisions_newest_first_with_escaped_redline(
 
 
 def test_provision_page_shows_comments_rendered_safely_with_the_hidden_flag(
-    client, staff, reviewer, provision
+    client, overseer, reviewer, provision
 ):
     comment = make_comment(provision, reviewer, body="**删去**<img src=x onerror=alert(1)>")
-    services.comment_set_hidden(actor=staff, comment=comment, hidden=True)
-    client.force_login(staff)
+    services.comment_set_hidden(
+        actor=overseer, comment=comment, hidden=True, reason="含有个人信息。"
+    )
+    client.force_login(overseer)
 
     page = client.get(change("provision", provision)).content.decode()
 
@@ -255,11 +258,11 @@ def test_provision_page_shows_comments_rendered_safely_with_the_hidden_flag(
     assert 'alt="True"' in group  # the hidden flag, shown as Django's yes icon
 
 
-def test_comment_change_page_renders_markdown_safely(client, staff, reviewer, provision):
+def test_comment_change_page_renders_markdown_safely(client, overseer, reviewer, provision):
     comment = make_comment(
         provision, reviewer, body="见[说明](javascript:alert(1))与*第三条*<script>x</script>"
     )
-    client.force_login(staff)
+    client.force_login(overseer)
     page = client.get(change("comment", comment)).content.decode()
     assert "<em>第三条</em>" in page
     assert 'href="javascript' not in page
@@ -269,26 +272,28 @@ def test_comment_change_page_renders_markdown_safely(client, staff, reviewer, pr
 # --- actions go through services ------------------------------------------------------------
 
 
-def test_hide_and_unhide_comments(client, staff, reviewer, provision):
+def test_hide_and_unhide_comments(client, overseer, reviewer, provision):
     comments = [make_comment(provision, reviewer) for _ in range(2)]
-    client.force_login(staff)
+    client.force_login(overseer)
 
-    response = action(client, "comment", "hide", comments)
+    response = action(client, "comment", "hide", comments, reason="离题。")
 
     assert response.status_code == 200
     assert all(c.hidden for c in Comment.objects.filter(pk__in=[c.pk for c in comments]))
     assert "Hid 2 comment(s)." in messages_of(response)
 
-    response = action(client, "comment", "unhide", comments[:1])
+    response = action(client, "comment", "unhide", comments[:1], reason="已核实。")
 
     assert not Comment.objects.get(pk=comments[0].pk).hidden
     assert Comment.objects.get(pk=comments[1].pk).hidden
 
 
-def test_hidden_filter_lists_only_hidden_comments(client, staff, reviewer, provision):
+def test_hidden_filter_lists_only_hidden_comments(client, overseer, reviewer, provision):
     shown, hidden = make_comment(provision, reviewer), make_comment(provision, reviewer)
-    services.comment_set_hidden(actor=staff, comment=hidden, hidden=True)
-    client.force_login(staff)
+    services.comment_set_hidden(
+        actor=overseer, comment=hidden, hidden=True, reason="含有个人信息。"
+    )
+    client.force_login(overseer)
     response = client.get(changelist("comment"), {"hidden__exact": "1"})
     assert [c.pk for c in response.context["cl"].result_list] == [hidden.pk]
     response = client.get(changelist("comment"), {"status__exact": "open", "hidden__exact": "0"})
@@ -298,17 +303,17 @@ def test_hidden_filter_lists_only_hidden_comments(client, staff, reviewer, provi
 def test_resolve_closes_threads_and_reports_refusals_per_comment(
     client, staff_drafter, reviewer, provision
 ):
-    staff = staff_drafter
+    overseer = staff_drafter
     thread = make_comment(provision, reviewer)
     reply = services.comment_reply(actor=reviewer, parent=thread, body="同意。")
-    client.force_login(staff)
+    client.force_login(overseer)
 
     response = action(client, "comment", "resolve", [thread, reply])
 
     assert response.status_code == 200
     thread.refresh_from_db()
     assert thread.status == Comment.Status.RESOLVED
-    assert thread.resolved_by == staff
+    assert thread.resolved_by == overseer
     assert thread.resolved_at is not None
     errors = [m for m in messages_of(response) if "first comment" in m]
     assert len(errors) == 1
@@ -321,6 +326,8 @@ def test_staff_outside_the_bill_get_a_refusal_message_not_a_crash(
 ):
     """Staff, even a superuser, have no role on a bill they are not members of: services refuse."""
     moderator = UserFactory(username="moderator", is_staff=True, is_superuser=superuser)
+    if not superuser:
+        grant_oversight(moderator)
     thread = make_comment(provision, reviewer)
     link = make_link(provision, provision.bill.created_by)
     client.force_login(moderator)
@@ -336,21 +343,21 @@ def test_staff_outside_the_bill_get_a_refusal_message_not_a_crash(
     link.refresh_from_db()
     assert link.is_active
 
-    # Moderation is a staff power, not a bill role: hiding still works.
-    action(client, "comment", "hide", [thread])
+    # Moderation is a overseer power, not a bill role: hiding still works.
+    action(client, "comment", "hide", [thread], reason="离题。")
     thread.refresh_from_db()
     assert thread.hidden
 
 
 def test_unlink_keeps_the_row_as_history(client, staff_drafter, drafter, provision):
-    staff = staff_drafter
+    overseer = staff_drafter
     link = make_link(provision, drafter)
-    client.force_login(staff)
+    client.force_login(overseer)
 
     response = action(client, "provisionobligation", "unlink", [link])
 
     link.refresh_from_db()
-    assert link.removed_by == staff
+    assert link.removed_by == overseer
     assert link.removed_at is not None
     assert ProvisionObligation.objects.filter(pk=link.pk).exists()
     assert not ProvisionObligation.objects.active().filter(provision=provision).exists()
@@ -386,10 +393,10 @@ def membership_post(bill: Bill, rows: list[dict]) -> dict:
 
 
 def test_bill_edit_and_members_go_through_services(client, staff_drafter, bill, drafter):
-    staff = staff_drafter
+    overseer = staff_drafter
     newcomer = UserFactory(username="newcomer")
     mine = Membership.objects.get(bill=bill, user=drafter)
-    client.force_login(staff)
+    client.force_login(overseer)
     data = membership_post(
         bill,
         [
@@ -407,8 +414,8 @@ def test_bill_edit_and_members_go_through_services(client, staff_drafter, bill, 
     assert Membership.objects.get(bill=bill, user=newcomer).role == Role.REVIEWER
 
 
-def test_staff_outside_the_bill_see_it_read_only(client, staff, bill, drafter):
-    client.force_login(staff)
+def test_staff_outside_the_bill_see_it_read_only(client, overseer, bill, drafter):
+    client.force_login(overseer)
     page = client.get(change("bill", bill)).content.decode()
     assert 'name="_save"' not in page
     data = membership_post(bill, [])
@@ -419,8 +426,8 @@ def test_staff_outside_the_bill_see_it_read_only(client, staff, bill, drafter):
     assert bill.title_en != "Changed by an outsider"
 
 
-def test_staff_start_a_bill_for_the_first_drafter_they_choose(client, staff, bill, outsider):
-    client.force_login(staff)
+def test_staff_start_a_bill_for_the_first_drafter_they_choose(client, overseer, bill, outsider):
+    client.force_login(overseer)
     data = membership_post(bill, [])
     data["target_instrument"] = str(bill.target_instrument_id)
     data["title_zh"] = "刑法修正案（十三）（草案）"
@@ -430,13 +437,13 @@ def test_staff_start_a_bill_for_the_first_drafter_they_choose(client, staff, bil
 
     assert response.status_code == 302
     created = Bill.objects.get(title_zh="刑法修正案（十三）（草案）")
-    assert created.created_by == staff
+    assert created.created_by == overseer
     assert list(created.memberships.values_list("user", "role")) == [(outsider.pk, Role.DRAFTER)]
-    assert created.events.filter(kind="member_added", member=outsider, actor=staff).exists()
+    assert created.events.filter(kind="member_added", member=outsider, actor=overseer).exists()
 
 
-def test_staff_must_choose_a_first_drafter(client, staff, bill):
-    client.force_login(staff)
+def test_staff_must_choose_a_first_drafter(client, overseer, bill):
+    client.force_login(overseer)
     data = membership_post(bill, [])
     data["target_instrument"] = str(bill.target_instrument_id)
     data["title_zh"] = "刑法修正案（十三）（草案）"
@@ -485,9 +492,9 @@ def test_adding_a_membership(client, staff_drafter, bill):
     assert Membership.objects.get(bill=bill, user=newcomer).role == Role.VIEWER
 
 
-def test_staff_outside_the_bill_cannot_add_its_members(client, staff, bill):
+def test_staff_outside_the_bill_cannot_add_its_members(client, overseer, bill):
     newcomer = UserFactory(username="newcomer")
-    client.force_login(staff)
+    client.force_login(overseer)
     response = client.post(
         reverse("admin:drafting_membership_add"),
         {"bill": bill.pk, "user": newcomer.pk, "role": "viewer"},
@@ -500,10 +507,10 @@ def test_staff_outside_the_bill_cannot_add_its_members(client, staff, bill):
 # --- searches -------------------------------------------------------------------------------
 
 
-def test_search_comments_and_revisions_in_chinese(client, staff, reviewer, provision):
+def test_search_comments_and_revisions_in_chinese(client, overseer, reviewer, provision):
     wanted = make_comment(provision, reviewer, body="“淫秽物品”一词应当改为“儿童性侵害材料”。")
     make_comment(provision, reviewer, body="英文译文需要校对。")
-    client.force_login(staff)
+    client.force_login(overseer)
 
     response = client.get(changelist("comment"), {"q": "淫秽物品"})
     assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
@@ -534,10 +541,10 @@ def add_rows(model: str, count: int, bill: Bill, actor) -> None:
 
 @pytest.mark.parametrize("model", MODELS)
 def test_changelist_queries_do_not_grow_with_rows(
-    client, staff, bill, drafter, django_assert_num_queries, model
+    client, overseer, bill, drafter, django_assert_num_queries, model
 ):
     add_rows(model, 3, bill, drafter)
-    client.force_login(staff)
+    client.force_login(overseer)
     url = changelist(model)
     client.get(url)  # warm caches (content types, sessions) before counting
     with CaptureQueriesContext(connection) as few:

@@ -89,11 +89,11 @@ def test_accepted_suggestion_is_found_and_old_words_gone(drafter, reviewer, draf
     assert found(drafter, WORD) == {"comment": 1}  # the comment still quotes the old words
 
 
-def test_hidden_comment_leaves_the_index_and_comes_back(drafter, reviewer, staff, drafted):
+def test_hidden_comment_leaves_the_index_and_comes_back(drafter, reviewer, overseer, drafted):
     comment = thread(reviewer, drafted, WORD, body="亥子丑寅")
-    services.comment_set_hidden(actor=staff, comment=comment, hidden=True)
+    services.comment_set_hidden(actor=overseer, comment=comment, hidden=True, reason="离题。")
     assert found(drafter, "亥子丑寅") == {}
-    services.comment_set_hidden(actor=staff, comment=comment, hidden=False)
+    services.comment_set_hidden(actor=overseer, comment=comment, hidden=False, reason="已核实。")
     assert found(drafter, "亥子丑寅") == {"comment": 1}
 
 

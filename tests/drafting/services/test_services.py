@@ -505,13 +505,20 @@ def test_suggestion_verdicts_need_a_drafter_and_an_open_suggestion(provision, re
     assert provision.revisions.count() == 2
 
 
-def test_comment_moderation_is_for_staff(provision, reviewer, staff, drafter):
+def test_comment_moderation_is_for_overseeing_staff(provision, reviewer, staff, overseer, drafter):
     revision = provision.current_revision
     thread = open_thread(reviewer, revision, "传播")
-    with pytest.raises(PermissionDenied):
-        services.comment_set_hidden(actor=drafter, comment=thread, hidden=True)
-    services.comment_set_hidden(actor=staff, comment=thread, hidden=True)
+    for someone in (drafter, staff):
+        with pytest.raises(PermissionDenied):
+            services.comment_set_hidden(actor=someone, comment=thread, hidden=True, reason="离题。")
+    with pytest.raises(ValidationError):
+        services.comment_set_hidden(actor=overseer, comment=thread, hidden=True, reason="  ")
+    assert Comment.objects.visible().exists()
+    services.comment_set_hidden(actor=overseer, comment=thread, hidden=True, reason="离题。")
     assert not Comment.objects.visible().exists()
+    assert list(thread.moderations.values_list("actor", "hidden", "reason")) == [
+        (overseer.pk, True, "离题。")
+    ]
 
 
 def test_comment_constraints_hold_in_the_database(provision, reviewer):

@@ -308,12 +308,12 @@ def viewer_of(provision):
     return MembershipFactory(bill=provision.bill, role=Role.VIEWER).user
 
 
-def test_hidden_comments_are_not_shown(reviewer, drafter, staff, provision):
+def test_hidden_comments_are_not_shown(reviewer, drafter, overseer, provision):
     shown = comment_on(provision, reviewer, body="A fair point.")
     hidden = comment_on(provision, reviewer, "并处罚金", body="Off-topic remark.")
     reply = services.comment_reply(actor=drafter, parent=shown, body="Moderated reply.")
-    services.comment_set_hidden(actor=staff, comment=hidden, hidden=True)
-    services.comment_set_hidden(actor=staff, comment=reply, hidden=True)
+    services.comment_set_hidden(actor=overseer, comment=hidden, hidden=True, reason="离题。")
+    services.comment_set_hidden(actor=overseer, comment=reply, hidden=True, reason="离题。")
     body = client_for(drafter).get(page(provision)).content.decode()
     assert "A fair point." in body
     assert "Off-topic remark." not in body
