@@ -238,3 +238,22 @@ def test_the_oversight_page_is_in_chinese_with_beijing_times(client, overseer, p
 
     beijing = timezone.localtime(revision.created_at, zoneinfo.ZoneInfo("Asia/Shanghai"))
     assert beijing.strftime("%Y-%m-%d %H:%M") in page
+
+
+@pytest.mark.parametrize(
+    ("model", "words"),
+    [
+        ("revision", ["修订版本", "作者", "时间", "草案"]),
+        ("comment", ["意见", "所引文字", "回复数", "处理情况"]),
+        ("reviewevent", ["状态变更", "草稿 → 审阅中"]),
+        ("hiddencomment", ["待复核的隐藏意见", "隐藏时间"]),
+    ],
+)
+def test_the_lists_speak_chinese(client, overseer, drafter, reviewer, provision, model, words):
+    make_event(provision, drafter)
+    comment = make_comment(provision, reviewer)
+    services.comment_set_hidden(actor=overseer, comment=comment, hidden=True, reason="离题。")
+    client.force_login(overseer)
+    page = client.get(changelist(model), headers={"accept-language": "zh-hans"}).content.decode()
+    for word in words:
+        assert word in page, word
