@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -157,7 +157,7 @@ class CommentAdmin(ExportMixin, CommentColumns, ReadOnlyAdminMixin, OverseenAdmi
     def export_queryset(self, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         """Thread by thread: each first comment, then its replies in the order written."""
         return queryset.select_related("provision__bill", "author", "disposition").order_by(
-            Coalesce("parent_id", "id"), "parent_id", "created_at", "pk"
+            Coalesce("parent_id", "id"), F("parent_id").asc(nulls_first=True), "created_at", "pk"
         )
 
     @admin.display(description=_("thread"))
