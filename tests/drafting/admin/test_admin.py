@@ -533,13 +533,16 @@ def add_rows(model: str, count: int, bill: Bill, actor) -> None:
             ProvisionFactory(bill=bill)
         elif model == "comment":
             make_comment(ProvisionFactory(bill=bill), actor)
+        elif model == "hiddencomment":
+            comment = make_comment(ProvisionFactory(bill=bill), actor)
+            Comment.objects.filter(pk=comment.pk).update(hidden=True)
         elif model == "provisionobligation":
             make_link(ProvisionFactory(bill=bill), actor)
         elif model == "reviewevent":
             make_event(ProvisionFactory(bill=bill), actor)
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", [*MODELS, "hiddencomment"])
 def test_changelist_queries_do_not_grow_with_rows(
     client, overseer, bill, drafter, django_assert_num_queries, model
 ):
