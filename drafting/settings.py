@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "ObligationKindEnum": "proposals.models.Obligation.Kind",
         "StrengthEnum": "proposals.models.Obligation.Strength",
         "DraftKindEnum": "drafting.models.DraftKind",
+        "SearchKindEnum": "drafting.models.SearchEntry.Kind",
         "DispositionKindEnum": "drafting.models.DispositionKind",
         "StatementSectionEnum": "drafting.models.StatementSection",
         "ChangeKindEnum": "drafting.api.views_drafts.CHANGE_KINDS",

@@ -9,6 +9,7 @@ from drafting.api.views_bills import BillViewSet
 from drafting.api.views_comments import CommentViewSet
 from drafting.api.views_coverage import urlpatterns as coverage_urlpatterns
 from drafting.api.views_drafts import urlpatterns as drafts_urlpatterns
+from drafting.api.views_papers import urlpatterns as papers_urlpatterns
 from drafting.api.views_provisions import ProvisionViewSet
 from drafting.api.views_reference import (
     ArticleViewSet,
@@ -38,7 +39,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's files come from the drf-spectacular-sidecar app (settings), never a CDN.
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    *drafts_urlpatterns,  # drafts, their comparison, dispositions, the 说明 (views_drafts.py)
+    *drafts_urlpatterns,  # drafts and their comparison (views_drafts.py)
+    *papers_urlpatterns,  # dispositions and the 说明 (views_papers.py)
     path("", include(router.urls)),
     *search_urlpatterns,  # GET search/
     *coverage_urlpatterns,  # GET bills/{id}/coverage/ (drafting/coverage_api.py)

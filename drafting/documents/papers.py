@@ -139,11 +139,14 @@ class Section:
             )
         ]
 
+    def generated(self, language: str) -> str:
+        """The generated text in a language ("zh" or "en")."""
+        return self.generated_zh if language == "zh" else self.generated_en
+
     def stale(self, language: str) -> bool:
         """Edited, and the generated text changed since the edit was based on it."""
         edit = self.edits.get(language)
-        generated = self.generated_zh if language == "zh" else self.generated_en
-        return edit is not None and edit.generated_hash != text_hash(generated)
+        return edit is not None and edit.generated_hash != text_hash(self.generated(language))
 
 
 @dataclass
@@ -152,6 +155,9 @@ class Statement:
     title_en: str
     sections: list[Section]
     version: int
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
 
 
 def _coverage(bill: Bill) -> Coverage:

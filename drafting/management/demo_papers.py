@@ -71,10 +71,10 @@ def _dispose(rows, row, bill, actor, data) -> None:
 def _statement(rows, row, bill, actor, data) -> None:
     draft = _draft(rows, row, bill, data["draft"])
     current = build_statement(bill, draft)
-    section = next((s for s in current.sections if s.key == data["section"]), None)
+    section = current.section(data["section"])
     if section is None:
         raise rows.error(row, f"unknown section {data['section']!r}")
-    generated = section.generated_zh if data["language"] == "zh" else section.generated_en
+    generated = section.generated(data["language"])
     services.statement_edit(
         actor=actor,
         bill=bill,

@@ -137,8 +137,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
         return _statement_page(request, bill, draft, errors=errors, status=400)
     data = form.cleaned_data
     current = build_statement(bill, draft)
-    section = next(s for s in current.sections if s.key == data["section"])
-    generated = section.generated_zh if data["language"] == "zh" else section.generated_en
+    generated = current.section(data["section"]).generated(data["language"])
     try:
         services.statement_edit(
             actor=request.user,
