@@ -80,6 +80,11 @@ def is_comment_author(user, comment) -> bool:
 
 
 @rules.predicate
+def is_link_author(user, link) -> bool:
+    return link is not None and user.is_authenticated and link.created_by_id == user.pk
+
+
+@rules.predicate
 def can_transition(user, move: Move) -> bool:
     """The workflow table allows this move and the user's role on the bill may make it."""
     transition = move.transition
@@ -129,6 +134,8 @@ rules.add_perm("drafting.review_bill", can_comment)
 # Closing a thread: its author or a drafter; accepting a suggestion: drafters only.
 rules.add_perm("drafting.resolve_comment", is_drafter | (is_reviewer & is_comment_author))
 rules.add_perm("drafting.decide_suggestion", is_drafter)
+# An obligation link is agreed or disputed by a reviewer or another drafter, never by its author.
+rules.add_perm("drafting.review_link", can_comment & ~is_link_author)
 # Drafts, dispositions of comments and the 说明: drafters write, every member reads.
 rules.add_perm("drafting.issue_draft", is_drafter)
 rules.add_perm("drafting.dispose_comment", is_drafter)

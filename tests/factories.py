@@ -181,3 +181,26 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
             )
         self.current_revision = last
         self.save(update_fields=["current_revision"])
+
+
+def reviewed_link(provision, obligation, extent="full", rationale="Creates the offence.", **kw):
+    """A link proposed by the bill's creator and agreed (or disputed) by a reviewer of the bill."""
+    from drafting import services
+
+    review = kw.pop("review", "agreed")
+    link = services.obligation_link(
+        actor=kw.pop("actor", provision.bill.created_by),
+        provision=provision,
+        obligation=obligation,
+        extent=extent,
+        rationale=rationale,
+    )
+    if review == "proposed" or link.review:
+        return link
+    membership = Membership.objects.filter(bill=provision.bill, role=Role.REVIEWER).first()
+    reviewer = membership.user if membership else None
+    if reviewer is None:
+        reviewer = UserFactory(username=f"link-reviewer-{provision.bill_id}")
+        MembershipFactory(bill=provision.bill, user=reviewer, role=Role.REVIEWER)
+    note = kw.pop("note", "" if review == "agreed" else "Not this obligation.")
+    return services.obligation_review(actor=reviewer, link=link, verdict=review, note=note)

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drafting.models import Bill, Comment, Extent, Provision, Role
+from drafting.models import Bill, Comment, Extent, LinkStatus, Provision, Role
 from proposals.models import Article, Instrument, Obligation
 
 MAX_ID = 2**63 - 1
@@ -122,3 +122,9 @@ class LinkFilter(django_filters.FilterSet):
         field_name="obligation__kind", choices=Obligation.Kind.choices
     )
     extent = django_filters.ChoiceFilter(choices=Extent.choices)
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices, method="by_status")
+
+    def by_status(self, queryset, name, value):
+        if value == LinkStatus.PROPOSED:
+            return queryset.filter(review__isnull=True)
+        return queryset.filter(review=value)

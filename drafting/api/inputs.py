@@ -191,6 +191,11 @@ class UnlinkInput(serializers.Serializer):
     obligation = IdOrCodeRefField(scope=_all(Obligation), name=_("obligation"))
 
 
+class LinkReviewInput(serializers.Serializer):
+    obligation = IdOrCodeRefField(scope=_all(Obligation), name=_("obligation"))
+    note = _text(settings.MAX_NOTE, allow_blank=True, required=False, default="")
+
+
 class AnchorInput(serializers.Serializer):
     language = serializers.ChoiceField(choices=Comment.Language.choices)
     exact = _text(settings.MAX_PROVISION_TEXT)

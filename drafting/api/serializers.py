@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from drafting.models import Bill, BillEvent, Comment, Extent, Provision, Role
+from drafting.models import Bill, BillEvent, Comment, Extent, LinkStatus, Provision, Role
 from drafting.models.provisions import CODE_SEPARATOR
 from drafting.text.markdown import render_markdown
 from proposals.binding import BindingStatus
@@ -296,6 +296,14 @@ class LinkSerializer(serializers.Serializer):
     created_by = serializers.CharField(source="created_by.username")
     created_at = serializers.DateTimeField()
     removed_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=LinkStatus.choices,
+        help_text="proposed until a reviewer or another drafter agrees or disputes it; "
+        "coverage counts agreed links only.",
+    )
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_note = serializers.CharField(allow_null=True)
 
 
 class AnchorSerializer(serializers.Serializer):

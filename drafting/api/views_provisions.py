@@ -2,7 +2,9 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
@@ -22,6 +24,7 @@ from drafting.api.base import (
 from drafting.api.filters import LinkFilter, ProvisionFilter, RevisionFilter
 from drafting.api.inputs import (
     LinkInput,
+    LinkReviewInput,
     ProvisionCreateInput,
     ProvisionMetadataInput,
     RevisionInput,
@@ -36,7 +39,7 @@ from drafting.api.serializers import (
     TransitionResultSerializer,
     provision_etag,
 )
-from drafting.models import Provision
+from drafting.models import LinkStatus, Provision
 from proposals.models import Obligation
 
 ETAG_HEADER = OpenApiParameter(
@@ -285,3 +288,37 @@ class ProvisionViewSet(BaseViewSet):
             raise NotFound()
         services.obligation_unlink(actor=request.user, provision=provision, obligation=obligation)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    # --- reviews of links: a reviewer or a second drafter agrees or disputes -------------------
+
+    def _review(self, request, verdict: str) -> Response:
+        provision = self.get_object()
+        require(request.user, "drafting.review_bill", provision)
+        data = self.validated(LinkReviewInput)
+        link = provision.obligation_links.active().filter(obligation=data["obligation"]).first()
+        if link is None:
+            message = _("%(code)s is not linked to this provision.")
+            raise ValidationError({"obligation": message % {"code": data["obligation"].code}})
+        link = services.obligation_review(
+            actor=request.user, link=link, verdict=verdict, note=data["note"]
+        )
+        link = provision.obligation_links.for_api().get(pk=link.pk)
+        return Response(LinkSerializer(link).data)
+
+    @extend_schema(
+        summary="Agree a proposed link, named in the body (reviewers, or drafters not its author)",
+        request=LinkReviewInput,
+        responses=responses({200: LinkSerializer}, *BODY, 403, 404),
+    )
+    @action(detail=True, methods=["post"], url_path="obligations/agree")
+    def obligation_agree(self, request, pk):
+        return self._review(request, LinkStatus.AGREED)
+
+    @extend_schema(
+        summary="Dispute a proposed link with a note saying why (reviewers, or other drafters)",
+        request=LinkReviewInput,
+        responses=responses({200: LinkSerializer}, *BODY, 403, 404),
+    )
+    @action(detail=True, methods=["post"], url_path="obligations/dispute")
+    def obligation_dispute(self, request, pk):
+        return self._review(request, LinkStatus.DISPUTED)

@@ -7,9 +7,9 @@ that stood at a moment); the proposals' targets. Everything else is done in Pyth
 
 Rules:
 1. Before: China's (CN) assessment of its current law (a missing assessment counts as none).
-2. The bill's level: full when any link of a provision that is not withdrawn says full, partial when
-   only partial links exist (partial plus partial stays partial: two partial measures are not shown
-   to add up to compliance unless a drafter records a full link and its rationale).
+2. The bill's level: full when any agreed link of a provision that is not withdrawn says full,
+   partial when only partial agreed links exist (partial plus partial stays partial: two partial
+   measures are not shown to add up to compliance unless a full link and its rationale are agreed).
 3. After: the higher of the baseline and the bill's level, except in rule 4.
 4. A provision (not withdrawn) that repeals or replaces an article the baseline relies on, or
    repeals or replaces paragraphs of it, takes that article's contribution away: the old text no
@@ -20,6 +20,8 @@ Rules:
    none). The row is flagged so that a scholar re-assesses or links the provision. Paragraph
    operations count too because assessments cite articles, not paragraphs: the tool cannot tell
    that an untouched paragraph carried the obligation, so it does not claim it.
+   A link counts once a reviewer or a second drafter agreed it. Proposed links are counted apart
+   ("if all proposed links are agreed": bill_level_if_agreed, after_if_agreed); disputed never.
 5. Binding gaps are binding obligations (binding on China) not fully met after the bill; persuasive
    and comparative obligations (soft law, model law, conventions China has not ratified) never are.
 """

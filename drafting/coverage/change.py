@@ -114,7 +114,7 @@ def coverage_change(bill: Bill, since: date | datetime | None = None) -> Coverag
     then_rows = _rows(
         ref,
         _statuses_at(bill, moment, provisions),
-        _link_rows(bill, ProvisionObligation.objects.as_of(moment)),
+        _link_rows(bill, ProvisionObligation.objects.as_of(moment), moment),
     )
     now_links, then_links = _link_keys(now_rows), _link_keys(then_rows)
     changes = []

@@ -36,7 +36,7 @@ from drafting.coverage.rows import (
     ProvisionInfo,
     Summary,
 )
-from drafting.models import Bill, ProvisionObligation
+from drafting.models import Bill, LinkStatus, ProvisionObligation
 from drafting.operations import CHANGING_OPERATIONS
 from proposals.binding import BindingStatus, binding_status
 from proposals.models import Instrument
@@ -82,16 +82,28 @@ def _assess(
     row: ObligationRow, relied: set[int], changing: dict[int, list[ProvisionInfo]]
 ) -> ObligationRow:
     """Apply the rules (module docstring) to one row whose links are already attached."""
-    extents = {link.extent for link in row.links}
-    row.bill_level = FULL if FULL in extents else PARTIAL if extents else NONE
+    row.bill_level = _level(link.extent for link in row.links if link.agreed)
+    row.bill_level_if_agreed = _level(
+        link.extent for link in row.links if link.status != LinkStatus.DISPUTED
+    )
     row.changed_by = [p for article in sorted(relied) for p in changing.get(article, [])]
     row.changed_by.sort(key=lambda p: p.position)
     # Rule 4: the bill repeals or replaces an article the baseline relies on, so the baseline no
     # longer counts and only the bill's own links say how far the obligation is met.
     row.baseline_dropped = bool(row.changed_by) and row.before != NONE
-    row.after = row.bill_level if row.changed_by else higher(row.before, row.bill_level)
+    row.after = _after(row, row.bill_level)
+    row.after_if_agreed = _after(row, row.bill_level_if_agreed)
     row.flags = _flags(row)
     return row
+
+
+def _level(extents: Iterable[str]) -> str:
+    extents = set(extents)
+    return FULL if FULL in extents else PARTIAL if extents else NONE
+
+
+def _after(row: ObligationRow, bill_level: str) -> str:
+    return bill_level if row.changed_by else higher(row.before, bill_level)
 
 
 def _flags(row: ObligationRow) -> list[Flag]:
@@ -130,7 +142,9 @@ def _rows(
         # A withdrawn provision's links do not count.
         if provision is None or provision.withdrawn:
             continue
-        links[link["obligation_id"]].append(Link(provision, link["extent"], link["rationale"]))
+        links[link["obligation_id"]].append(
+            Link(provision, link["extent"], link["rationale"], link["status"])
+        )
     changing: dict[int, list[ProvisionInfo]] = defaultdict(list)
     for provision in provisions.values():
         if not provision.withdrawn and provision.operation in CHANGING_OPERATIONS:
@@ -161,6 +175,12 @@ def _summary(
         gained=sum(row.change > 0 for row in rows),
         lost=sum(row.change < 0 for row in rows),
         flagged_baseline=sum(bool(row.changed_by) for row in rows),
+        binding_after_if_agreed=level_counts(row.after_if_agreed for row in binding),
+        gaps_after_if_agreed=sum(row.gap_after_if_agreed for row in rows),
+        links_proposed=sum(len(row.pending) for row in rows),
+        links_disputed=sum(
+            link.status == LinkStatus.DISPUTED for row in rows for link in row.links
+        ),
         not_hong_kong=sorted({row.instrument_code for row in rows if not row.applies_to_hong_kong}),
         instruments=[
             InstrumentSummary(

@@ -15,6 +15,8 @@ def row_data(row: ObligationRow) -> dict:
         "before": str(row.before),
         "bill": str(row.bill_level),
         "after": str(row.after),
+        "bill_if_agreed": str(row.bill_level_if_agreed),
+        "after_if_agreed": str(row.after_if_agreed),
         "baseline_citation": row.baseline.citation if row.baseline else "",
         "baseline_confidence": row.baseline.confidence if row.baseline else "",
         "provisions": [
@@ -24,6 +26,7 @@ def row_data(row: ObligationRow) -> dict:
                 "extent": link.extent,
                 "rationale": link.rationale,
                 "status": link.provision.status,
+                "link_status": link.status,
             }
             for link in row.links
         ],
@@ -45,7 +48,11 @@ def summary_data(coverage: Coverage) -> dict:
             "after": summary.binding_after,
             "gaps_before": summary.gaps_before,
             "gaps_after": summary.gaps_after,
+            "after_if_agreed": summary.binding_after_if_agreed,
+            "gaps_after_if_agreed": summary.gaps_after_if_agreed,
         },
+        "links_proposed": summary.links_proposed,
+        "links_disputed": summary.links_disputed,
         "gained": summary.gained,
         "lost": summary.lost,
         "baseline_article_changed": summary.flagged_baseline,

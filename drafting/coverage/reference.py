@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet
 
 from drafting.coverage.common import CHINA
 from drafting.coverage.rows import JurisdictionInfo, JurisdictionLevel, ProvisionInfo
-from drafting.models import Bill, Provision, ProvisionObligation
+from drafting.models import Bill, LinkStatus, Provision, ProvisionObligation
 from proposals.models import Assessment, Obligation, ProposalTarget
 
 
@@ -108,10 +109,19 @@ def _provisions(bill: Bill) -> dict[int, ProvisionInfo]:
     }
 
 
-def _link_rows(bill: Bill, links: QuerySet[ProvisionObligation]) -> list[dict]:
-    """The bill's links from the given link queryset (active, or as of a moment): one query."""
-    return list(
+def _link_rows(
+    bill: Bill, links: QuerySet[ProvisionObligation], moment: datetime | None = None
+) -> list[dict]:
+    """The bill's links from the given link queryset (active, or as of a moment): one query.
+
+    Each row's status is its review as it stood then (proposed before the review was written).
+    """
+    rows = list(
         links.filter(provision__bill=bill)
         .order_by("provision__position", "obligation_id")
-        .values("provision_id", "obligation_id", "extent", "rationale")
+        .values("provision_id", "obligation_id", "extent", "rationale", "review", "reviewed_at")
     )
+    for row in rows:
+        reviewed = row["review"] and (moment is None or row["reviewed_at"] <= moment)
+        row["status"] = row["review"] if reviewed else LinkStatus.PROPOSED
+    return rows

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from drafting.coverage.common import FULL, LOW_CONFIDENCE, NONE, RANK
 from drafting.coverage.filters import Filters
-from drafting.models import Provision
+from drafting.models import LinkStatus, Provision
 from drafting.operations import CHANGING_OPERATIONS, Operation
 
 
@@ -55,11 +55,20 @@ class ProvisionInfo:
 
 @dataclass(frozen=True)
 class Link:
-    """One active link of a provision to an obligation."""
+    """One active link of a provision to an obligation, with its review status."""
 
     provision: ProvisionInfo
     extent: str
     rationale: str
+    status: str = LinkStatus.AGREED
+
+    @property
+    def agreed(self) -> bool:
+        return self.status == LinkStatus.AGREED
+
+    @property
+    def status_label(self) -> str:
+        return str(LinkStatus(self.status).label)
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,9 @@ class ObligationRow:
     before: str = NONE
     bill_level: str = NONE
     after: str = NONE
+    # The same if every proposed link were agreed (disputed links never count).
+    bill_level_if_agreed: str = NONE
+    after_if_agreed: str = NONE
     baseline_dropped: bool = False
     flags: list[Flag] = field(default_factory=list)
 
@@ -112,6 +124,15 @@ class ObligationRow:
     @property
     def gap_after(self) -> bool:
         return self.binding and self.after != FULL
+
+    @property
+    def gap_after_if_agreed(self) -> bool:
+        return self.binding and self.after_if_agreed != FULL
+
+    @property
+    def pending(self) -> list[Link]:
+        """Links waiting for review."""
+        return [link for link in self.links if link.status == LinkStatus.PROPOSED]
 
     @property
     def change(self) -> int:
@@ -132,13 +153,21 @@ class ObligationRow:
             return None
 
     @cached_property
-    def extents(self) -> dict[int, str]:
-        """Provision id -> extent of its link (read after the links are attached)."""
-        return {link.provision.id: link.extent for link in self.links}
+    def links_by_provision(self) -> dict[int, Link]:
+        """Provision id -> its link (read after the links are attached)."""
+        return {link.provision.id: link for link in self.links}
 
     def extent_for(self, provision_id: int) -> str | None:
         """The extent of this provision's link to the obligation, if any."""
-        return self.extents.get(provision_id)
+        link = self.links_by_provision.get(provision_id)
+        return link.extent if link else None
+
+    def link_cell(self, provision_id: int) -> str:
+        """The extent as a cell says it: "partial", or "full (proposed)" until it is agreed."""
+        link = self.links_by_provision.get(provision_id)
+        if link is None:
+            return ""
+        return link.extent if link.agreed else f"{link.extent} ({link.status_label})"
 
     def flag_codes(self) -> list[str]:
         return [flag.code for flag in self.flags]
@@ -188,6 +217,10 @@ class Summary:
     gained: int
     lost: int
     flagged_baseline: int
+    binding_after_if_agreed: dict[str, int]
+    gaps_after_if_agreed: int
+    links_proposed: int
+    links_disputed: int
     not_hong_kong: list[str]  # codes of the shown instruments China declared do not reach Hong Kong
     instruments: list[InstrumentSummary]
     proposals: list[ProposalSummary]

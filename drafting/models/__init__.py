@@ -21,6 +21,7 @@ from drafting.models.oversight import CommentModeration, HiddenComment, Oversigh
 from drafting.models.provisions import (
     Extent,
     ImmutableRevisionError,
+    LinkStatus,
     Provision,
     ProvisionObligation,
     ProvisionObligationQuerySet,
@@ -55,6 +56,7 @@ __all__ = [
     "CommentQuerySet",
     "Extent",
     "ImmutableRevisionError",
+    "LinkStatus",
     "Membership",
     "Provision",
     "ProvisionObligation",

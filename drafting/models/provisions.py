@@ -45,9 +45,9 @@ class ProvisionQuerySet(MemberScopedQuerySet):
                 "proposals",
                 Prefetch(
                     "obligation_links",
-                    queryset=ProvisionObligation.objects.active().select_related(
-                        "obligation__instrument"
-                    ),
+                    queryset=ProvisionObligation.objects.active()
+                    .select_related("obligation__instrument", "created_by", "reviewed_by")
+                    .order_by("obligation__instrument__position", "obligation__position"),
                     to_attr="active_links",
                 ),
             )
@@ -323,11 +323,22 @@ class Extent(models.TextChoices):
     PARTIAL = "partial", _("partial")
 
 
+class LinkStatus(models.TextChoices):
+    """A link's review: proposed by a drafter, then agreed or disputed by someone else."""
+
+    PROPOSED = "proposed", _("proposed")
+    AGREED = "agreed", _("agreed")
+    DISPUTED = "disputed", _("disputed")
+
+
+REVIEWED = (LinkStatus.AGREED, LinkStatus.DISPUTED)
+
+
 class ProvisionObligationQuerySet(MemberScopedQuerySet):
     bill_path = "provision__bill"
 
     def for_api(self) -> "ProvisionObligationQuerySet":
-        return self.active().select_related("obligation", "created_by")
+        return self.active().select_related("obligation", "created_by", "reviewed_by")
 
     def for_obligation_page(self, user) -> "ProvisionObligationQuerySet":
         """Active links of the user's bills, as an obligation's page lists them."""
@@ -381,6 +392,25 @@ class ProvisionObligation(models.Model):
         related_name="+",
     )
     removed_at = models.DateTimeField(_("unlinked at"), null=True, blank=True)
+    # The review is written once (NULL until then: the link is proposed). Changing the extent or
+    # rationale makes a new link row, proposed again; so a review always judges what it saw.
+    review = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=[(s.value, s.label) for s in REVIEWED],
+        null=True,
+        blank=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), null=True, blank=True)
 
     objects = ProvisionObligationQuerySet.as_manager()
 
@@ -402,6 +432,16 @@ class ProvisionObligation(models.Model):
                 | Q(removed_at__isnull=False, removed_by__isnull=False),
                 name="obligation_link_removal_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(review__isnull=True, reviewed_by__isnull=True, reviewed_at__isnull=True)
+                | Q(
+                    review__in=[s.value for s in REVIEWED],
+                    reviewed_by__isnull=False,
+                    reviewed_at__isnull=False,
+                    review_note__isnull=False,
+                ),
+                name="obligation_link_review_complete",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -410,3 +450,17 @@ class ProvisionObligation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.removed_at is None
+
+    @property
+    def status(self) -> str:
+        """proposed, agreed or disputed."""
+        return self.review or LinkStatus.PROPOSED
+
+    def get_status_display(self) -> str:
+        return str(LinkStatus(self.status).label)
+
+    def status_at(self, moment) -> str:
+        """The review as it stood at a moment (proposed before the review was written)."""
+        if self.review and self.reviewed_at is not None and self.reviewed_at <= moment:
+            return self.review
+        return LinkStatus.PROPOSED

@@ -43,7 +43,7 @@ from drafting.services.jobs import (
     job_progress,
     job_set_task,
 )
-from drafting.services.links import obligation_link, obligation_unlink
+from drafting.services.links import obligation_link, obligation_review, obligation_unlink
 from drafting.services.oversight import oversight_record
 from drafting.services.placements import placements_in
 from drafting.services.provisions import provision_create, provision_reorder, provision_update
@@ -91,6 +91,7 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "obligation_link",
+    "obligation_review",
     "placements_in",
     "obligation_unlink",
     "proposed_titles",

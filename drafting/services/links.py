@@ -1,5 +1,10 @@
-"""Links between provisions and the obligations they satisfy."""
+"""Links between provisions and the obligations they satisfy, and their review.
 
+A drafter proposes a link; a reviewer or another drafter (never its author) agrees or disputes it,
+once, with a note. Changing a link's extent or rationale writes a new row, proposed again.
+"""
+
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from drafting.models import (
     Extent,
+    LinkStatus,
     Provision,
     ProvisionObligation,
 )
@@ -73,4 +79,36 @@ def obligation_unlink(
     link.removed_at = timezone.now()
     link.removed_by = actor
     link.save(update_fields=["removed_at", "removed_by"])
+    return link
+
+
+@transaction.atomic
+def obligation_review(
+    *, actor, link: ProvisionObligation, verdict: str, note: str = ""
+) -> ProvisionObligation:
+    """Agree or dispute an active link (not one's own); a dispute says why."""
+    require(actor, "drafting.review_bill", link.provision)
+    link = (
+        ProvisionObligation.objects.select_for_update().select_related("obligation").get(pk=link.pk)
+    )
+    if verdict not in (LinkStatus.AGREED, LinkStatus.DISPUTED):
+        raise ValidationError({"verdict": _("A review agrees or disputes the link.")})
+    if not rules.has_perm("drafting.review_link", actor, link):
+        raise ValidationError(_("You proposed this link: someone else reviews it."))
+    if not link.is_active:
+        raise ValidationError(_("This link was changed or removed; review the current one."))
+    if link.review:
+        raise ValidationError(
+            _("This link is already %(status)s; changing the link asks for a new review.")
+            % {"status": link.get_status_display()}
+        )
+    note = note.strip()
+    if verdict == LinkStatus.DISPUTED and not note:
+        raise ValidationError({"note": _("Say why you dispute the link.")})
+    check_length("note", note, settings.MAX_NOTE)
+    link.review = verdict
+    link.reviewed_by = actor
+    link.reviewed_at = timezone.now()
+    link.review_note = note
+    link.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])
     return link

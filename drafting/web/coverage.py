@@ -23,6 +23,7 @@ from drafting.coverage import (
     Coverage,
     Filters,
     JurisdictionLevel,
+    Link,
     ObligationRow,
     compute_coverage,
     coverage_change,
@@ -85,7 +86,7 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 @dataclass(frozen=True)
 class MatrixRow:
     row: ObligationRow
-    cells: list[str | None]
+    cells: list[Link | None]
 
 
 @login_required
@@ -99,7 +100,10 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     context["matrix"] = (
         []
         if context["too_large"]
-        else [MatrixRow(row, [row.extent_for(p.id) for p in cov.provisions]) for row in cov.rows]
+        else [
+            MatrixRow(row, [row.links_by_provision.get(p.id) for p in cov.provisions])
+            for row in cov.rows
+        ]
     )
     return _render(request, "drafting/coverage.html", context)
 
@@ -307,6 +311,7 @@ def matrix_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _("Before the bill"),
             _("With the bill"),
             _("After the bill"),
+            _("After the bill if all proposed links are agreed"),
             _("Flags"),
         ]
         + [_cell(f"{p.position}. {p.title}") for p in cov.provisions]
@@ -323,8 +328,9 @@ def matrix_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 row.before,
                 row.bill_level,
                 row.after,
+                row.after_if_agreed,
                 _cell("; ".join(flag.message for flag in row.flags)),
             ]
-            + [row.extent_for(p.id) or "" for p in cov.provisions]
+            + [row.link_cell(p.id) for p in cov.provisions]
         )
     return response

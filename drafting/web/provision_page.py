@@ -18,6 +18,7 @@ from drafting.operations import CHANGING_OPERATIONS, WHOLE_ARTICLE_OPERATIONS, O
 from drafting.text.diff import change_count, diff_text, redline_html
 from drafting.text.markdown import render_markdown
 from drafting.text.reanchor import Placement
+from drafting.web.forms_links import ObligationSearchForm
 from drafting.web.forms_provisions import CommentForm, TransitionForm
 from drafting.web.impact import provision_impact_rows
 from proposals.models import ArticleChange
@@ -161,6 +162,28 @@ def english_out_of_date(revisions: list[Revision]) -> bool:
     return bool(revisions) and zh_changed > en_changed and bool(revisions[0].text_en)
 
 
+def obligations_context(request: HttpRequest, provision: Provision) -> dict:
+    """The obligations panel: the links with what the user may do to each, and a search."""
+    user = request.user
+    can_draft = rules.has_perm("drafting.draft_bill", user, provision)
+    links = provision.active_links
+    for link in links:
+        link.provision = provision  # the rules read the bill from here without a query
+        link.can_review = link.review is None and rules.has_perm("drafting.review_link", user, link)
+    search = ObligationSearchForm(request.GET if "q" in request.GET else None)
+    linked = {link.obligation_id for link in links}
+    results = list(search.results() or []) if can_draft and search.is_bound else None
+    for obligation in results or []:
+        obligation.linked = obligation.pk in linked
+    return {
+        "links": links,
+        "link_search": search,
+        "link_results": results,
+        "link_errors": {},
+        "links_waiting": sum(1 for link in links if link.review is None),
+    }
+
+
 def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     """Everything the provision page shows, in a fixed number of queries."""
     user = request.user
@@ -184,7 +207,6 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "history": list(
             ArticleChange.objects.filter(article=provision.target_article_id).for_history()
         ),
-        "links": provision.active_links,
         "proposals": list(provision.proposals.all()),
         "threads": placed,
         "orphaned": orphaned,
@@ -207,5 +229,6 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         context["comment_form"] = CommentForm(
             provision=provision, initial={"revision": current.pk, "language": "zh"}
         )
+    context.update(obligations_context(request, provision))
     context.update(extra)
     return context

@@ -200,6 +200,38 @@ def load_demo_bill(path: Path, users: dict) -> bool:
     return True
 
 
+# The demo bill's links were reviewed with the bill: agreed by its reviewer unless a link says.
+LINK_REVIEW = {"review": "agreed", "reviewed_by": "reviewer", "review_note": ""}
+
+
+def _load_links(rows: Rows, links: list, *, provision: Provision, creator, users: dict) -> None:
+    """Each link proposed by the bill's creator, then reviewed (agreed unless the file says)."""
+    for link in links:
+        rows.fields(
+            link, required=("obligation", "extent", "rationale"), optional=tuple(LINK_REVIEW)
+        )
+        obligation = rows.lookup(
+            link,
+            "obligation",
+            link.get("obligation"),
+            lambda code: Obligation.objects.filter(code=code).first(),
+        )
+        review = {**LINK_REVIEW, **{k: link[k] for k in LINK_REVIEW if k in link}}
+        reviewer = rows.lookup(link, "user", review["reviewed_by"], users.get)
+        with rows.checking(link):
+            made = services.obligation_link(
+                actor=creator,
+                provision=provision,
+                obligation=obligation,
+                extent=link.get("extent"),
+                rationale=link.get("rationale", ""),
+            )
+            if review["review"] != "proposed":
+                services.obligation_review(
+                    actor=reviewer, link=made, verdict=review["review"], note=review["review_note"]
+                )
+
+
 def _read_mapping(path: Path) -> dict:
     data = read_yaml(path)
     if not isinstance(data, dict):
@@ -282,22 +314,7 @@ def _load_provision(rows: Rows, row: dict, *, bill: Bill, creator, users: dict) 
                 note=revision.get("note", ""),
             )
         provision.refresh_from_db()
-    for link in data.get("links") or []:
-        rows.fields(link, required=("obligation", "extent", "rationale"))
-        obligation = rows.lookup(
-            link,
-            "obligation",
-            link.get("obligation"),
-            lambda code: Obligation.objects.filter(code=code).first(),
-        )
-        with rows.checking(link):
-            services.obligation_link(
-                actor=creator,
-                provision=provision,
-                obligation=obligation,
-                extent=link.get("extent"),
-                rationale=link.get("rationale", ""),
-            )
+    _load_links(rows, data.get("links") or [], provision=provision, creator=creator, users=users)
     for comment in data.get("comments") or []:
         _load_comment(rows, comment, provision=provision, users=users)
     for step in data.get("transitions") or []:

@@ -252,6 +252,21 @@ OPS = [
         u("provision-obligation-unlink-by-code", prov, lambda w: w.linked.code),
         drafters(204),
     ),
+    # The link is the drafter's own: a reviewer reviews it; its author is refused (400).
+    Op(
+        "link agree",
+        "post",
+        u("provision-obligation-agree", prov),
+        expect(outsider=404, staff=404, viewer=403, reviewer=200, drafter=400),
+        lambda w: {"obligation": w.linked.code},
+    ),
+    Op(
+        "link dispute",
+        "post",
+        u("provision-obligation-dispute", prov),
+        expect(outsider=404, staff=404, viewer=403, reviewer=200, drafter=400),
+        lambda w: {"obligation": w.linked.code, "note": "Not this one."},
+    ),
     Op("comment list", "get", u("comment-list"), EVERYONE),
     Op("comment detail", "get", u("comment-detail", lambda w: w.thread.pk), MEMBERS),
     Op(

@@ -32,6 +32,7 @@ from tests.factories import (
     ObligationFactory,
     ProposalFactory,
     ProvisionFactory,
+    reviewed_link,
 )
 
 Op = Provision.Operation
@@ -59,14 +60,9 @@ def obligation(instrument, code: str, *, level: str | None = None, relies=(), **
     return ob
 
 
-def link(provision, ob, extent: str = "full", rationale: str = "Criminalizes the conduct."):
-    return services.obligation_link(
-        actor=provision.bill.created_by,
-        provision=provision,
-        obligation=ob,
-        extent=extent,
-        rationale=rationale,
-    )
+def link(provision, ob, extent="full", rationale="Criminalizes the conduct.", **kw):
+    """An agreed link (coverage counts agreed links)."""
+    return reviewed_link(provision, ob, extent, rationale, **kw)
 
 
 def row(bill, code: str, **filters):
@@ -393,6 +389,7 @@ def test_row_data_has_the_api_shape(bill, treaty):
             "extent": "partial",
             "rationale": "Covers most of the conduct.",
             "status": "draft",
+            "link_status": "agreed",
         }
     ]
     assert "binding_gap" in [f["code"] for f in data["flags"]]
@@ -438,6 +435,8 @@ def test_at_most_five_queries(bill, treaty, django_assert_max_num_queries):
 def backdate(model_rows, when) -> None:
     with history_maintenance():  # links and events are append-only: a test may still backdate
         model_rows.update(created_at=when)
+        if model_rows.model is ProvisionObligation:
+            model_rows.filter(review__isnull=False).update(reviewed_at=when)
 
 
 def test_coverage_change_since_a_date(bill, treaty, drafter):

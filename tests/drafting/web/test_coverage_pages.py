@@ -22,6 +22,7 @@ from tests.factories import (
     JurisdictionFactory,
     ObligationFactory,
     ProvisionFactory,
+    reviewed_link,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,14 +75,9 @@ def register(bill):
     return {"binding": binding, "icmec": icmec}
 
 
-def link(provision, ob, extent="full", rationale="Creates the offence."):
-    return services.obligation_link(
-        actor=provision.bill.created_by,
-        provision=provision,
-        obligation=ob,
-        extent=extent,
-        rationale=rationale,
-    )
+def link(provision, ob, extent="full", rationale="Creates the offence.", **kw):
+    """An agreed link (coverage counts agreed links)."""
+    return reviewed_link(provision, ob, extent, rationale, **kw)
 
 
 # --- permissions ----------------------------------------------------------------------------
@@ -247,7 +243,10 @@ def test_change_page_lists_gains_since_a_date(client, drafter, bill, register):
     provision = ProvisionFactory(bill=bill)
     link(provision, register["icmec"][1], "full")
     with history_maintenance():  # links are append-only: a test may still backdate them
-        ProvisionObligation.objects.update(created_at=timezone.now() - timedelta(days=10))
+        ProvisionObligation.objects.update(
+            created_at=timezone.now() - timedelta(days=10),
+            reviewed_at=timezone.now() - timedelta(days=10),
+        )
     Provision.objects.filter(pk=provision.pk).update(created_at=timezone.now() - timedelta(days=10))
     link(provision, register["binding"], "full")
     since = (timezone.now() - timedelta(days=2)).date().isoformat()
@@ -325,6 +324,7 @@ def test_api_returns_levels_provisions_and_flags(drafter, bill, register):
             "extent": "full",
             "rationale": "Creates the offence.",
             "status": "draft",
+            "link_status": "agreed",
         }
     ]
     assert [f["code"] for f in row["flags"]] == ["not_hong_kong"]
