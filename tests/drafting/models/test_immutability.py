@@ -153,3 +153,16 @@ def test_the_provision_page_and_the_admin_show_the_state(history, drafter, super
     client.force_login(superuser)
     admin_page = client.get(reverse("admin:drafting_provision_change", args=[history.pk]))
     assert "History broken at revision 1" in admin_page.content.decode()
+
+
+def test_a_links_review_is_stamped_once(provision, drafter, reviewer):
+    obligation = ObligationFactory()
+    link = services.obligation_link(
+        actor=drafter, provision=provision, obligation=obligation, extent="full", rationale="r"
+    )
+    services.obligation_review(actor=reviewer, link=link, verdict="agreed", note="")
+    rows = ProvisionObligation.objects.filter(pk=link.pk)
+    refused(lambda: rows.update(review="disputed"))
+    refused(lambda: rows.update(review_note="rewritten"))
+    refused(lambda: rows.update(rationale="rewritten"))
+    assert rows.get().review == "agreed"
