@@ -129,6 +129,11 @@ def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
     bill = bill_for(request, pk)
     if not rules.has_perm("drafting.draft_bill", request.user, bill):
         raise PermissionDenied(_("Only drafters add provisions."))
+    if "prefill" in request.POST:  # "Start from the current text", without JavaScript
+        from drafting.web.provision_settings import prefilled_add_form
+
+        form = prefilled_add_form(request, bill)
+        return render(request, "drafting/bill.html", _bill_context(request, bill, form))
     form = ProvisionAddForm(request.POST, bill=bill)
     if form.is_valid():
         data = form.cleaned_data

@@ -8,6 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models import Bill, Provision
+from drafting.operations import (
+    PARAGRAPH_OPERATIONS,
+    TEXTLESS_OPERATIONS,
+    WHOLE_ARTICLE_OPERATIONS,
+    Operation,
+)
 from drafting.web.fields import LegalTextField
 from drafting.web.forms_text import TextForm
 from proposals.models import Article, Proposal
@@ -46,8 +52,28 @@ class ProposalChoiceField(forms.ModelMultipleChoiceField):
         return f"({obj.code}) {obj.title_en} / {obj.title_zh}"
 
 
-class ProvisionAddForm(TextForm):
-    """The fields provision_create takes, with the target article typed as a citation."""
+# Which operations use a field (the others ignore it); the page hides it for the others.
+FIELD_OPERATIONS = {
+    "paragraphs": PARAGRAPH_OPERATIONS,
+    "insert_count": frozenset({Operation.INSERT_ARTICLES}),
+    "restate_article": frozenset({Operation.INSERT_PARAGRAPH}),
+    "text_zh": frozenset(Operation) - TEXTLESS_OPERATIONS,
+    "text_en": frozenset(Operation) - TEXTLESS_OPERATIONS,
+}
+UNUSED_VALUE = {"paragraphs": [], "insert_count": 1, "restate_article": False}
+REPLACING = frozenset({Operation.REPLACE_ARTICLE, Operation.REPLACE_PARAGRAPHS})
+
+
+def current_text(article: Article, operation: str, paragraphs: list[int]) -> str:
+    """What a replacing provision starts from: the article, or the paragraphs it replaces."""
+    if operation not in REPLACING:
+        return ""
+    whole = operation in WHOLE_ARTICLE_OPERATIONS
+    return "\n".join(p.text_zh for p in article.paragraphs.all() if whole or p.number in paragraphs)
+
+
+class ProvisionFieldsForm(TextForm):
+    """Every field of a provision's metadata, with the target article typed as a citation."""
 
     operation = forms.ChoiceField(label=_("Operation"), choices=Provision.Operation.choices)
     target_article = forms.CharField(
@@ -97,6 +123,21 @@ class ProvisionAddForm(TextForm):
     def __init__(self, *args, bill: Bill, **kwargs):
         super().__init__(*args, **kwargs)
         self.bill = bill
+        for name, operations in FIELD_OPERATIONS.items():
+            if name in self.fields:
+                self.fields[name].operations = " ".join(sorted(operations))
+
+    def clean(self) -> dict:
+        """A field the operation does not use may be left out (the page's script disables it);
+        a value given for it is still checked, so nothing typed is silently dropped."""
+        data = super().clean()
+        operation = data.get("operation")
+        for name, value in UNUSED_VALUE.items():
+            unused = operation and operation not in FIELD_OPERATIONS[name]
+            if unused and name in self.fields and self.data.get(name) in (None, ""):
+                self._errors.pop(name, None)
+                data[name] = value
+        return data
 
     def clean_target_article(self) -> Article:
         """Find the article by its citation among the articles of the law the bill amends."""
@@ -128,6 +169,33 @@ class ProvisionAddForm(TextForm):
                 _("Paragraph numbers are whole numbers separated by commas."), code="format"
             )
         return [int(p) for p in parts]
+
+
+class ProvisionAddForm(ProvisionFieldsForm):
+    """A new provision: its metadata and first text."""
+
+
+class ProvisionMetadataForm(ProvisionFieldsForm):
+    """A provision's metadata, saved on the version the drafter opened (optimistic concurrency)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    loaded = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
+    text_zh = None
+    text_en = None
+
+    @staticmethod
+    def initial_for(provision: Provision) -> dict:
+        return {
+            "version": provision.version,
+            "operation": provision.operation,
+            "target_article": provision.target_article.dotted,
+            "paragraphs": ", ".join(str(n) for n in provision.paragraphs),
+            "insert_count": provision.insert_count,
+            "restate_article": provision.restate_article,
+            "title_en": provision.title_en,
+            "title_zh": provision.title_zh,
+            "proposals": list(provision.proposals.all()),
+        }
 
 
 class ProvisionMoveForm(forms.Form):

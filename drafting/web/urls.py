@@ -15,6 +15,7 @@ from drafting.web import (
     jobs,
     links,
     papers,
+    provision_settings,
     provisions,
     search,
 )
@@ -35,6 +36,11 @@ urlpatterns = [
     path("bills/<int:pk>/members/role/", bill_settings.member_role, name="member_role"),
     path("bills/<int:pk>/members/remove/", bill_settings.member_remove, name="member_remove"),
     path("bills/<int:pk>/provisions/add/", bills.provision_add, name="provision_add"),
+    path(
+        "bills/<int:pk>/provisions/current-text/",
+        provision_settings.provision_current_text,
+        name="provision_current_text",
+    ),
     path("bills/<int:pk>/provisions/move/", bills.provision_move, name="provision_move"),
     path("provisions/<int:pk>/compare/", compare.compare, name="compare"),
     path("bills/<int:pk>/drafts/issue/", drafts.draft_issue, name="draft_issue"),
@@ -44,6 +50,11 @@ urlpatterns = [
     # The provision page, its comment threads and the drafter's edit page.
     path("provisions/<int:pk>/", provisions.provision_detail, name="provision"),
     path("provisions/<int:pk>/edit/", provisions.provision_edit, name="provision_edit"),
+    path(
+        "provisions/<int:pk>/settings/",
+        provision_settings.provision_settings,
+        name="provision_settings",
+    ),
     path(
         "provisions/<int:pk>/transition/",
         provisions.provision_transition,

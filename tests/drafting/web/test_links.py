@@ -2,12 +2,12 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting import services
 from drafting.models import LinkStatus, ProvisionObligation, Role
+from tests.drafting.web.roles import DRAFTERS_ONLY, client_for
 from tests.factories import (
     InstrumentFactory,
     MembershipFactory,
@@ -15,22 +15,6 @@ from tests.factories import (
     ProvisionFactory,
     UserFactory,
 )
-
-ROLE_STATUS = [
-    ("anonymous", 302),
-    ("outsider", 404),
-    ("staff", 404),
-    ("viewer", 403),
-    ("reviewer", 403),
-    ("drafter", 302),
-]
-
-
-def client_for(user, language="en") -> Client:
-    client = Client(headers={"accept-language": language})
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -83,7 +67,7 @@ def propose(provision, obligation, extent="partial", rationale="Covers productio
 # --- permissions ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
+@pytest.mark.parametrize(("role", "status"), DRAFTERS_ONLY)
 def test_only_drafters_link(users_by_role, provision, obligations, role, status):
     data = {"obligation": "OPSC-3-1-c", "extent": "full", "rationale": "Creates the offence."}
     response = client_for(users_by_role[role]).post(url("link_save", provision), data)
@@ -91,7 +75,7 @@ def test_only_drafters_link(users_by_role, provision, obligations, role, status)
     assert len(links(provision)) == (1 if role == "drafter" else 0)
 
 
-@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
+@pytest.mark.parametrize(("role", "status"), DRAFTERS_ONLY)
 def test_only_drafters_unlink(users_by_role, provision, obligations, role, status):
     propose(provision, obligations["produce"])
     response = client_for(users_by_role[role]).post(
@@ -104,7 +88,7 @@ def test_only_drafters_unlink(users_by_role, provision, obligations, role, statu
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [*ROLE_STATUS[:4], ("reviewer", 302), ("drafter", 400)],  # the drafter proposed it himself
+    [*DRAFTERS_ONLY[:4], ("reviewer", 302), ("drafter", 400)],  # the drafter proposed it himself
 )
 def test_someone_else_reviews_a_link(users_by_role, provision, obligations, role, status):
     propose(provision, obligations["produce"])
@@ -116,7 +100,7 @@ def test_someone_else_reviews_a_link(users_by_role, provision, obligations, role
 
 
 @pytest.mark.parametrize(
-    ("role", "status"), [*ROLE_STATUS[:4], ("reviewer", 403), ("drafter", 200)]
+    ("role", "status"), [*DRAFTERS_ONLY[:4], ("reviewer", 403), ("drafter", 200)]
 )
 def test_only_drafters_search(users_by_role, provision, obligations, role, status):
     response = client_for(users_by_role[role]).get(
