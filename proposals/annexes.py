@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from proposals.models import Instrument
+from proposals.models.instruments import Instrument
 
 
 class Annex(models.Model):

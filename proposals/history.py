@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from proposals.models import Article, Instrument
+from proposals.models.articles import Article
+from proposals.models.instruments import Instrument
 from proposals.numerals import article_label_zh, paragraph_label_zh, to_chinese
 
 # What an amendment item did to an article (the operations of drafting.operations, as history).
