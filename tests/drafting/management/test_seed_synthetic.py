@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from drafting.management.synthetic import LAW_ARTICLES, LAW_CODE, TREATY_CODE
+from drafting.management.synthetic import LAW_ARTICLES
+from drafting.management.synthetic_reference import LAW_CODE, TREATY_CODE
 from drafting.models import (
     Bill,
     Comment,
