@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 
 from drafting.models import Bill
 from drafting.rules import remember_role
@@ -49,3 +51,17 @@ def add_service_errors(form: Form, exc: ValidationError) -> None:
         return
     for field, errors in exc.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+# An exported document is self-contained: its own <style> and column widths, no script, nothing
+# fetched. It replaces settings.SECURE_CSP on every export response (see document_csp).
+DOCUMENT_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "object-src": [CSP.SELF],  # the browser's own PDF viewer
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+document_csp = csp_override(DOCUMENT_CSP)

@@ -18,7 +18,7 @@ from drafting.documents.draft_changes import compare_states, summary_en, summary
 from drafting.documents.export import column_name, export_three_column, state_data
 from drafting.models import Bill, BillDraft, DraftKind
 from drafting.text.diff import redline_html
-from drafting.web.common import bill_for, login_required
+from drafting.web.common import bill_for, document_csp, login_required
 
 DOCUMENT_KINDS = (
     ("amendment", gettext_lazy("Amendment (修正案)")),
@@ -193,6 +193,7 @@ def draft_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "drafting/draft_compare.html", context)
 
 
+@document_csp
 @login_required
 @require_GET
 def three_column(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

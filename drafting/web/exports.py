@@ -22,7 +22,7 @@ from drafting.documents.cache import (
 )
 from drafting.documents.export import Export, default_obligations, export, is_available
 from drafting.models import Bill
-from drafting.web.common import login_required
+from drafting.web.common import document_csp, login_required
 from drafting.web.drafts import optional_draft
 
 INLINE_FORMATS = {"html", "pdf"}  # shown in the browser; Word and XML are downloaded
@@ -48,6 +48,7 @@ def _etags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
+@document_csp
 @login_required
 @require_GET
 def export_document(request: HttpRequest, pk: int, doc: str, fmt: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from drafting.documents.papers import (
 )
 from drafting.documents.statement import SECTIONS, text_hash
 from drafting.models import Comment, DispositionKind
-from drafting.web.common import bill_for, login_required
+from drafting.web.common import bill_for, document_csp, login_required
 from drafting.web.drafts import FORMATS, REPORT_LINKS, file_response, optional_draft
 from drafting.web.provisions import _thread_action
 
@@ -84,6 +84,7 @@ def dispositions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "drafting/dispositions.html", context)
 
 
+@document_csp
 @login_required
 @require_GET
 def comments_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -95,6 +96,7 @@ def comments_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return file_response(export_comments_report(bill, fmt, draft), fmt)
 
 
+@document_csp
 @login_required
 @require_GET
 def statement_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
