@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from drafting.documents.loading import BillData, ProvisionData
 from drafting.text.diff import Op, diff_text
+from proposals.numerals import to_chinese
 
 OPERATIONS_ZH = {
     "replace_article": "修改条文",
@@ -128,9 +129,9 @@ def compare_states(first: BillData, second: BillData) -> list[ItemChange]:
 def summary_zh(change: ItemChange) -> str:
     """One line of a 修改情况 summary in Chinese."""
     if change.kind == "added":
-        return f"增加一项（第{change.number_b}项），{change.scope_b}：{change.title}。"
+        return f"增加一条，作为草案第{to_chinese(change.number_b)}条（{change.scope_b}）：{change.title}。"
     if change.kind == "removed":
-        return f"删去原第{change.number_a}项（{change.scope_a}）：{change.title}。"
+        return f"删去草案原第{to_chinese(change.number_a)}条（{change.scope_a}）：{change.title}。"
     parts = []
     if change.operation:
         before, after = (OPERATIONS_ZH.get(op, op) for op in change.operation)
@@ -143,7 +144,8 @@ def summary_zh(change: ItemChange) -> str:
         parts.append(f"增列所履行的国际义务{'、'.join(change.gained)}")
     if change.lost:
         parts.append(f"不再列明国际义务{'、'.join(change.lost)}")
-    return f"第{change.number_b}项（{change.scope_b}）：{'；'.join(parts)}。"
+    # An amendment's items are its articles (条), cited 草案第一条 as 修正案第一条 (项 is a sub-unit)
+    return f"草案第{to_chinese(change.number_b)}条（{change.scope_b}）：{'；'.join(parts)}。"
 
 
 def summary_en(change: ItemChange) -> str:

@@ -111,9 +111,11 @@ def test_change_summary_lines(bill, two_drafts):
     first, second = two_drafts
     changes = compare_states(state_data(bill, first), state_data(bill, second))
     assert [c.kind for c in changes] == ["changed", "added", "removed"]
-    assert summary_zh(changes[0]) == "第1项（第三百零一条）：修改了条文表述。"
+    # Items of an amendment are its articles: 草案第一条, never 第1项 (issue 11 item 30)
+    assert summary_zh(changes[0]) == "草案第一条（第三百零一条）：修改了条文表述。"
+    assert summary_zh(changes[1]).startswith("增加一条，作为草案第二条（第三百零二条）")
     assert summary_en(changes[1]).startswith("Item 2 added (第三百零二条)")
-    assert summary_zh(changes[2]).startswith("删去原第2项（第三百零三条）")
+    assert summary_zh(changes[2]).startswith("删去草案原第二条（第三百零三条）")
 
 
 def test_three_column_statement_and_report_print_as_pdf(bill, two_drafts):
