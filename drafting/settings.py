@@ -184,7 +184,7 @@ TASKS = {
 # in one of BACKGROUND_FORMATS is made by a task, with a progress page;
 # smaller ones answer at once. An imported text of at least BACKGROUND_IMPORT_CHARS characters too.
 BACKGROUND_EXPORT_ROWS = int(os.environ.get("BACKGROUND_EXPORT_ROWS", "300"))
-BACKGROUND_FORMATS = env_list("BACKGROUND_FORMATS", "pdf,docx")
+BACKGROUND_FORMATS = env_list("BACKGROUND_FORMATS", "pdf,docx,xlsx")
 BACKGROUND_IMPORT_CHARS = int(os.environ.get("BACKGROUND_IMPORT_CHARS", "100000"))
 
 # Uploads are never accepted: the product stores legal text only.

@@ -11,9 +11,9 @@ from django.tasks import task
 from django.utils import translation
 
 from drafting import services
-from drafting.documents.cache import cached_export, export_etag, export_slot
-from drafting.documents.export import export
-from drafting.models import BackgroundJob, BillDraft
+from drafting.documents.cache import cached_export
+from drafting.documents.requests import ExportRequest
+from drafting.models import BackgroundJob
 from proposals.models import Instrument
 
 logger = logging.getLogger(__name__)
@@ -36,25 +36,20 @@ def _open_job(job_id: str) -> BackgroundJob | None:
 
 
 def _make_export(job: BackgroundJob) -> None:
-    params, bill = job.params, job.bill
-    draft = None
-    if params.get("draft") is not None:
-        draft = BillDraft.objects.get(pk=params["draft"], bill=bill)
-    options = {"comments": params["comments"], "obligations": params["obligations"]}
-    slot = export_slot(params["doc"], params["fmt"], draft=draft, **options)
+    export = ExportRequest.from_params(job.bill, job.params)
     # The bill may have changed since the request: the file is kept under the state it is made of.
-    etag = export_etag(bill, slot, comments=options["comments"], draft=draft)
+    etag = export.etag()
 
     def on_step(name: str) -> None:
         step, percent = EXPORT_STEPS[name]
         services.job_progress(job_id=job.pk, step=step, progress=percent)
 
-    def render():
-        result = export(bill, params["doc"], params["fmt"], draft=draft, on_step=on_step, **options)
+    def make():
+        result = export.make(on_step)
         services.job_progress(job_id=job.pk, step=Step.STORING, progress=90)
         return result
 
-    cached_export(bill, slot, etag, render)
+    cached_export(job.bill, export.slot, etag, make)
 
 
 @task

@@ -14,7 +14,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 
-from drafting.models import Bill, Comment, ExportFile, Provision, ProvisionObligation
+from drafting.models import (
+    Bill,
+    Comment,
+    CommentDisposition,
+    ExportFile,
+    Provision,
+    ProvisionObligation,
+)
 from proposals.models import Obligation, Paragraph
 
 RENDER_VERSION = "typst-1"  # bump when a renderer's output changes for the same data
@@ -55,7 +62,9 @@ def _links(bill: Bill) -> tuple:
     return rows, tuple(statements.values())
 
 
-def export_etag(bill: Bill, slot: str, *, comments: bool, draft=None) -> str:
+def export_etag(
+    bill: Bill, slot: str, *, comments: bool, draft=None, dispositions: bool = False
+) -> str:
     """The fingerprint of what the export in `slot` is made of (a hex SHA-256)."""
     parts = [
         RENDER_VERSION,
@@ -70,6 +79,9 @@ def export_etag(bill: Bill, slot: str, *, comments: bool, draft=None) -> str:
         threads = Comment.objects.filter(provision__bill=bill)
         # updated_at moves with every save (body, status, moderation); the rest never changes.
         parts.append(_rows(threads, "pk", "updated_at", "status", "hidden", "revision_id"))
+    if dispositions:  # decided_at moves with every save
+        decisions = CommentDisposition.objects.filter(comment__provision__bill=bill)
+        parts.append(_rows(decisions, "pk", "decided_at"))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -15,10 +15,12 @@ from rules import has_perm
 
 from drafting import services
 from drafting.documents.draft_changes import compare_states, summary_en, summary_zh
-from drafting.documents.export import column_name, export_three_column, state_data
+from drafting.documents.export import column_name, state_data
+from drafting.documents.requests import THREE_COLUMN, ExportRequest
 from drafting.models import Bill, BillDraft, DraftKind
 from drafting.text.diff import redline_html
 from drafting.web.common import bill_for, document_csp, login_required
+from drafting.web.export_answer import answer_export
 
 DOCUMENT_KINDS = (
     ("amendment", gettext_lazy("Amendment (修正案)")),
@@ -205,7 +207,8 @@ def three_column(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     second = optional_draft(bill, request.GET.get("b"))
     if first is None and second is None:
         return HttpResponse(_("Choose at least one draft (?a=N)."), status=400)
-    return file_response(export_three_column(bill, first, second, fmt), fmt)
+    export = ExportRequest(bill=bill, doc=THREE_COLUMN, fmt=fmt, first=first, second=second)
+    return answer_export(request, export)
 
 
 def file_response(result, fmt: str) -> HttpResponse:

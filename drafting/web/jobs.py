@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from drafting.documents.requests import COMMENTS_REPORT, THREE_COLUMN
 from drafting.models import BackgroundJob
 from drafting.web.bills import DOCUMENTS, FORMATS
 from drafting.web.common import is_htmx, login_required
@@ -29,6 +30,10 @@ ERRORS = {
     ),
 }
 UNKNOWN_ERROR = _("The work stopped with an error.")
+DOCUMENT_LABELS = dict(DOCUMENTS) | {
+    THREE_COLUMN: _("Three-column table"),
+    COMMENTS_REPORT: _("Table of comments and their handling (意见处理情况表)"),
+}
 # A job nobody has taken after this long probably has no worker to run it.
 NO_WORKER_AFTER = datetime.timedelta(seconds=30)
 
@@ -51,13 +56,19 @@ def result_url(job: Job) -> str | None:
 
 
 def export_url(job: Job) -> str:
+    """The URL the export was asked at (the same query), which then answers from the cache."""
     params = job.params
-    url = reverse(
-        "drafting:export", kwargs={"pk": job.bill_id, "doc": params["doc"], "fmt": params["fmt"]}
-    )
+    kwargs = {"pk": job.bill_id, "fmt": params["fmt"]}
+    if params["doc"] == THREE_COLUMN:
+        query = {key: params[key] for key in ("a", "b") if params.get(key) is not None}
+        return f"{reverse('drafting:three_column', kwargs=kwargs)}?{urlencode(query)}"
+    if params["doc"] == COMMENTS_REPORT:
+        query = {"draft": params["draft"]} if params.get("draft") is not None else {}
+        return f"{reverse('drafting:comments_report', kwargs=kwargs)}?{urlencode(query)}"
+    url = reverse("drafting:export", kwargs=kwargs | {"doc": params["doc"]})
     query = {"comments": int(params["comments"]), "obligations": int(params["obligations"])}
-    if params.get("draft_number") is not None:
-        query["draft"] = params["draft_number"]
+    if params.get("draft") is not None:
+        query["draft"] = params["draft"]
     return f"{url}?{urlencode(query)}"
 
 
@@ -65,7 +76,7 @@ def context(job: Job) -> dict:
     waiting = job.status == Job.Status.QUEUED
     return {
         "job": job,
-        "doc_label": dict(DOCUMENTS).get(job.params.get("doc"), ""),
+        "doc_label": DOCUMENT_LABELS.get(job.params.get("doc"), ""),
         "fmt_label": dict(FORMATS).get(job.params.get("fmt"), ""),
         "result_url": result_url(job),
         "retry_url": export_url(job)

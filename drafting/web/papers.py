@@ -12,16 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rules import has_perm
 
 from drafting import services
-from drafting.documents.papers import (
-    REPORT_FORMATS,
-    build_statement,
-    export_comments_report,
-    export_statement,
-)
+from drafting.documents.papers import REPORT_FORMATS, build_statement, export_statement
+from drafting.documents.requests import COMMENTS_REPORT, ExportRequest
 from drafting.documents.statement import SECTIONS, text_hash
 from drafting.models import Comment, DispositionKind
 from drafting.web.common import bill_for, document_csp, login_required
 from drafting.web.drafts import FORMATS, REPORT_LINKS, file_response, optional_draft
+from drafting.web.export_answer import answer_export
 from drafting.web.provisions import _thread_action
 
 STATEMENT_LINKS = FORMATS
@@ -93,7 +90,8 @@ def comments_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404(_("No such format."))
     bill = bill_for(request, pk)
     draft = optional_draft(bill, request.GET.get("draft"))
-    return file_response(export_comments_report(bill, fmt, draft), fmt)
+    export = ExportRequest(bill=bill, doc=COMMENTS_REPORT, fmt=fmt, comments=True, draft=draft)
+    return answer_export(request, export)
 
 
 @document_csp

@@ -32,7 +32,7 @@ def renders(monkeypatch):
         calls.append(args[1:3])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("drafting.web.exports.export", counting)
+    monkeypatch.setattr("drafting.documents.requests.export", counting)
     return calls
 
 

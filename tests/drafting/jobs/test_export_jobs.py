@@ -47,7 +47,7 @@ def test_a_large_export_is_made_by_a_task_and_then_served_from_the_cache(
     def never(*args, **kwargs):
         raise AssertionError("the cached file was made again")
 
-    monkeypatch.setattr("drafting.web.exports.export", never)
+    monkeypatch.setattr("drafting.documents.requests.export", never)
     response = client.get(download.replace("&amp;", "&"))
     assert response.status_code == 200
     assert response.content == bytes(ExportFile.objects.get(bill=drafted).content)
@@ -118,7 +118,7 @@ def failing(*args, **kwargs):
 def test_a_failed_task_shows_a_clear_error_in_the_users_language(
     client, drafted, drafter, large, monkeypatch, language, message
 ):
-    monkeypatch.setattr("drafting.tasks.export", failing)
+    monkeypatch.setattr("drafting.documents.requests.export", failing)
     client.force_login(drafter)
     job = job_of(client.get(export_url(drafted)))
     assert job.status == Status.FAILED and job.error == "export_failed"
@@ -134,7 +134,7 @@ def test_a_draft_export_links_back_to_the_same_draft(client, drafted, drafter, l
     draft = services.draft_issue(actor=drafter, bill=drafted, kind="consultation")
     client.force_login(drafter)
     job = job_of(client.get(export_url(drafted, "amendment", "pdf", f"?draft={draft.number}")))
-    assert job.status == Status.DONE and job.params["draft"] == draft.pk
+    assert job.status == Status.DONE and job.params["draft"] == draft.number
     page = client.get(job.get_absolute_url()).text
     download = f"{export_url(drafted, 'amendment', 'pdf')}?comments=0&amp;obligations=0&amp;draft="
     assert f"{download}{draft.number}" in page
@@ -151,3 +151,50 @@ def test_a_job_left_unfinished_for_long_is_not_waited_for(
     old = timezone.now() - datetime.timedelta(minutes=11)
     BackgroundJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, created_at=old)
     assert job_of(client.get(export_url(drafted))).pk != job.pk
+
+
+def test_a_large_three_column_table_is_made_by_a_task_too(client, drafted, drafter, large):
+    from django.urls import reverse
+
+    from drafting import services
+
+    draft = services.draft_issue(actor=drafter, bill=drafted, kind="consultation")
+    client.force_login(drafter)
+    url = reverse("drafting:three_column", kwargs={"pk": drafted.pk, "fmt": "docx"})
+    job = job_of(client.get(f"{url}?a={draft.number}"))
+    assert job.status == Status.DONE
+    page = client.get(job.get_absolute_url()).text
+    assert "Three-column table" in page and f'href="{url}?a={draft.number}"' in page
+    response = client.get(f"{url}?a={draft.number}")
+    assert response.status_code == 200 and response["ETag"].strip('"') == job.etag
+    assert response.content == bytes(ExportFile.objects.get(bill=drafted).content)
+
+
+def test_a_large_comments_report_is_made_by_a_task_and_a_disposition_renews_it(
+    client, drafted, drafter, large
+):
+    from django.urls import reverse
+
+    from drafting import services
+    from drafting.models import Comment
+
+    provision = drafted.provisions.get()
+    thread = Comment.objects.create(
+        provision=provision,
+        revision=provision.current_revision,
+        author=drafter,
+        body="意见。",
+        anchor_language="zh",
+        anchor_exact="传播",
+        anchor_start=10,
+        anchor_end=12,
+    )
+    client.force_login(drafter)
+    url = reverse("drafting:comments_report", kwargs={"pk": drafted.pk, "fmt": "xlsx"})
+    job = job_of(client.get(url))
+    assert job.status == Status.DONE
+    assert f'href="{url}?"' in client.get(job.get_absolute_url()).text
+    assert client.get(url)["ETag"].strip('"') == job.etag
+    services.disposition_set(actor=drafter, comment=thread, kind="adopted", reason="采纳。")
+    renewed = job_of(client.get(url))
+    assert renewed.pk != job.pk and renewed.etag != job.etag
