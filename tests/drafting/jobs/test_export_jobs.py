@@ -176,18 +176,18 @@ def test_a_large_comments_report_is_made_by_a_task_and_a_disposition_renews_it(
     from django.urls import reverse
 
     from drafting import services
-    from drafting.models import Comment
+    from drafting.text.anchoring import Anchor
 
     provision = drafted.provisions.get()
-    thread = Comment.objects.create(
+    text = provision.current_revision.text_zh
+    start = text.index("传播")
+    words = Anchor(language="zh", exact="传播", prefix="", suffix="", start=start, end=start + 2)
+    thread = services.comment_create(
+        actor=drafter,
         provision=provision,
         revision=provision.current_revision,
-        author=drafter,
         body="意见。",
-        anchor_language="zh",
-        anchor_exact="传播",
-        anchor_start=10,
-        anchor_end=12,
+        anchor=words,
     )
     client.force_login(drafter)
     url = reverse("drafting:comments_report", kwargs={"pk": drafted.pk, "fmt": "xlsx"})
