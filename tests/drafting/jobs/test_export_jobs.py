@@ -198,3 +198,23 @@ def test_a_large_comments_report_is_made_by_a_task_and_a_disposition_renews_it(
     services.disposition_set(actor=drafter, comment=thread, kind="adopted", reason="采纳。")
     renewed = job_of(client.get(url))
     assert renewed.pk != job.pk and renewed.etag != job.etag
+
+
+def test_the_progress_page_speaks_chinese(client, drafted, drafter, large, dummy_tasks):
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    page = client.get(job.get_absolute_url(), headers={"Accept-Language": "zh-hans"}).text
+    assert "正在生成文件" in page and "等待后台任务进程" in page and "刷新" in page
+    assert "修改对照表" in page and "在后台生成" in page
+
+
+def test_the_job_page_costs_the_same_few_queries_whatever_the_bill(
+    client, drafted, drafter, large, django_assert_max_num_queries
+):
+    client.force_login(drafter)
+    job = job_of(client.get(export_url(drafted)))
+    for number in range(370, 380):
+        target = ArticleFactory(instrument=drafted.target_instrument, number=number)
+        add_provision(drafted, Provision.Operation.REPEAL_ARTICLE, target)
+    with django_assert_max_num_queries(6):
+        assert client.get(job.get_absolute_url()).status_code == 200
