@@ -30,10 +30,11 @@ def _require(request: HttpRequest, perm: str, provision: Provision, message: str
 
 
 def _done(request: HttpRequest, provision: Provision, message: str) -> HttpResponse:
-    messages.success(request, message)
+    """The panel with the message in it (htmx), or the page again with the message on top."""
     if is_htmx(request):
         fresh = provision_for_member(request.user, provision.pk)
-        return render(request, PANEL, page_context(request, fresh))
+        return render(request, PANEL, page_context(request, fresh, link_message=message))
+    messages.success(request, message)
     return redirect(f"{provision.get_absolute_url()}#obligations")
 
 

@@ -284,6 +284,7 @@ def test_htmx_answers_with_the_panel(drafter, reviewer, provision, obligations):
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="obligations"')
     assert 'data-link-status="agreed"' in html
+    assert '<p class="message message-success" role="status" id="link-message">' in html
 
 
 def test_the_page_shows_status_and_who_may_review(drafter, reviewer, provision, obligations):
