@@ -1,4 +1,4 @@
-"""What happened across bills, newest first: revisions, comments, status changes and link reviews.
+"""What happened across bills, newest first: revisions, comments, status changes, links, reviews.
 
 Read by the oversight page. Each source is a named, select_related query; a page of the merged feed
 takes the first rows of each source up to the page's end and merges them by time.
@@ -72,16 +72,31 @@ def _link(obj: ProvisionObligation) -> Entry:
     return _entry(obj, _("obligation link"), summary, obj.created_by)
 
 
-SOURCES: list[tuple[Callable[[], QuerySet], Callable[[object], Entry]]] = [
-    (lambda: Revision.objects.select_related("provision__bill", "author"), _revision),
-    (lambda: Comment.objects.select_related("provision__bill", "author"), _comment),
-    (lambda: ReviewEvent.objects.select_related("provision__bill", "actor"), _event),
+def _link_review(obj: ProvisionObligation) -> Entry:
+    summary = (
+        f"{obj.obligation.code}: {obj.get_status_display()} {excerpt(obj.review_note or '', 40)}"
+    )
+    entry = _entry(obj, _("link review"), summary.strip(), obj.reviewed_by)
+    return dataclasses.replace(entry, at=obj.reviewed_at)
+
+
+def _links():
+    return ProvisionObligation.objects.select_related(
+        "provision__bill", "obligation", "created_by", "reviewed_by"
+    )
+
+
+# Each source: its rows, the moment that places a row in the feed, and how a row reads.
+SOURCES: list[tuple[Callable[[], QuerySet], str, Callable[[object], Entry]]] = [
+    (lambda: Revision.objects.select_related("provision__bill", "author"), "created_at", _revision),
+    (lambda: Comment.objects.select_related("provision__bill", "author"), "created_at", _comment),
     (
-        lambda: ProvisionObligation.objects.select_related(
-            "provision__bill", "obligation", "created_by"
-        ),
-        _link,
+        lambda: ReviewEvent.objects.select_related("provision__bill", "actor"),
+        "created_at",
+        _event,
     ),
+    (_links, "created_at", _link),
+    (lambda: _links().filter(reviewed_at__isnull=False), "reviewed_at", _link_review),
 ]
 
 
@@ -92,10 +107,10 @@ class Feed:
         self.since = since
 
     def _sources(self) -> Iterator[tuple[QuerySet, Callable]]:
-        for make, convert in SOURCES:
-            rows = make().order_by("-created_at", "-pk")
+        for make, moment, convert in SOURCES:
+            rows = make().order_by(f"-{moment}", "-pk")
             if self.since is not None:
-                rows = rows.filter(created_at__gte=self.since)
+                rows = rows.filter(**{f"{moment}__gte": self.since})
             yield rows, convert
 
     def count(self) -> int:
@@ -128,6 +143,10 @@ def bill_summaries() -> list[Bill]:
         **by_status,
         open_threads=_count(Comment, in_bill & Q(status=Comment.Status.OPEN)),
         undisposed=_count(Comment, in_bill & Q(disposition__isnull=True)),
+        proposed_links=_count(
+            ProvisionObligation,
+            Q(provision__bill=OuterRef("pk"), removed_at__isnull=True, review__isnull=True),
+        ),
         last_revision=_latest(Revision),
         last_comment=_latest(Comment),
         last_event=_latest(ReviewEvent),

@@ -21,7 +21,7 @@ from drafting.admin._common import (
     with_previous_text,
 )
 from drafting.admin.exports import ExportMixin
-from drafting.models import ProvisionObligation, ReviewEvent, Revision
+from drafting.models import LinkStatus, ProvisionObligation, ReviewEvent, Revision
 
 AUTHOR_FILTER = admin.RelatedOnlyFieldListFilter
 
@@ -169,6 +169,23 @@ class ActiveLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LinkStatusFilter(admin.SimpleListFilter):
+    """Proposed (not yet reviewed), agreed or disputed."""
+
+    title = _("review")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return LinkStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == LinkStatus.PROPOSED:
+            return queryset.filter(review__isnull=True)
+        if self.value() in (LinkStatus.AGREED, LinkStatus.DISPUTED):
+            return queryset.filter(review=self.value())
+        return queryset
+
+
 @admin.register(ProvisionObligation)
 class ProvisionObligationAdmin(ProvisionColumns, ReadOnlyAdminMixin, OverseenAdmin):
     """Links are history: drafters make them in the product; staff may only end one."""
@@ -178,21 +195,30 @@ class ProvisionObligationAdmin(ProvisionColumns, ReadOnlyAdminMixin, OverseenAdm
         "bill_title",
         "item",
         "extent",
+        "review_status",
         "active",
         "created_by",
+        "reviewed_by",
         "when",
     ]
     list_display_links = ["obligation_code"]
     list_filter = [
         "provision__bill",
+        LinkStatusFilter,
         ActiveLinkFilter,
         "extent",
         ("created_by", AUTHOR_FILTER),
         "created_at",
         "obligation__instrument",
     ]
-    search_fields = ["obligation__code", "provision__title_en", "provision__title_zh", "rationale"]
-    list_select_related = ["provision__bill", "obligation", "created_by"]
+    search_fields = [
+        "obligation__code",
+        "provision__title_en",
+        "provision__title_zh",
+        "rationale",
+        "review_note",
+    ]
+    list_select_related = ["provision__bill", "obligation", "created_by", "reviewed_by"]
     autocomplete_fields = ["provision", "obligation", "created_by", "removed_by"]
     fields = [
         "provision",
@@ -201,6 +227,10 @@ class ProvisionObligationAdmin(ProvisionColumns, ReadOnlyAdminMixin, OverseenAdm
         "rationale",
         "created_by",
         "created_at",
+        "review",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
         "removed_by",
         "removed_at",
     ]
@@ -211,6 +241,10 @@ class ProvisionObligationAdmin(ProvisionColumns, ReadOnlyAdminMixin, OverseenAdm
     @admin.display(description=_("obligation"), ordering="obligation__code")
     def obligation_code(self, obj: ProvisionObligation) -> str:
         return obj.obligation.code
+
+    @admin.display(description=_("review"), ordering="review")
+    def review_status(self, obj: ProvisionObligation) -> str:
+        return obj.get_status_display()
 
     @admin.display(description=_("linked"), boolean=True)
     def active(self, obj: ProvisionObligation) -> bool:

@@ -270,3 +270,27 @@ def test_the_new_admin_pages_carry_no_inline_script(client, overseer, reviewer, 
         inline = [tag for tag in re.findall(r"<script\b[^>]*>", page) if "src=" not in tag]
         assert not [t for t in inline if "json" not in t], (url, inline)
         assert " onclick=" not in page and "<style" not in page, url
+
+
+def test_link_reviews_show_on_the_oversight_page_and_in_the_links_list(
+    client, overseer, drafter, reviewer, provision
+):
+    reviewed = make_link(provision, drafter)
+    proposed = make_link(provision, drafter)
+    services.obligation_review(
+        actor=reviewer, link=reviewed, verdict="disputed", note="仅部分满足第三条第一款。"
+    )
+    client.force_login(overseer)
+
+    entries = [entry for entry, _when in client.get(OVERSIGHT).context["entries"]]
+    assert entries[0].kind == "link review"
+    assert entries[0].who == "reviewer1"
+    assert "disputed" in entries[0].summary and "仅部分满足" in entries[0].summary
+    bill, _last = client.get(OVERSIGHT).context["bills"][0]
+    assert bill.proposed_links == 1
+
+    response = client.get(changelist("provisionobligation"), {"status": "proposed"})
+    assert [link.pk for link in response.context["cl"].result_list] == [proposed.pk]
+    response = client.get(changelist("provisionobligation"), {"status": "disputed"})
+    assert [link.pk for link in response.context["cl"].result_list] == [reviewed.pk]
+    assert "reviewer1" in response.content.decode()
