@@ -54,6 +54,7 @@ def _links(bill: Bill) -> tuple:
         "obligation_id",
         "extent",
         "removed_at",
+        "review",  # the 说明's coverage counts agreed links only
         "rationale_length",
     )
     statements = Obligation.objects.filter(provision_links__in=links).aggregate(

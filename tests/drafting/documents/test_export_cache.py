@@ -119,3 +119,20 @@ def test_strangers_learn_nothing_from_the_etag(client, drafted, drafter, role, r
         client.force_login(request.getfixturevalue("outsider"))
     response = client.get(url(drafted), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == (302 if role == "anonymous" else 404)
+
+
+def test_a_links_review_changes_the_fingerprint(drafted, drafter, reviewer):
+    """The 说明 counts agreed links: agreeing one makes a cached rendering stale."""
+    from drafting.documents.cache import export_etag
+
+    provision = drafted.provisions.get()
+    made = services.obligation_link(
+        actor=drafter,
+        provision=provision,
+        obligation=ObligationFactory(code="OPSC-3-3"),
+        extent="full",
+        rationale="Covers it.",
+    )
+    before = export_etag(drafted, "statement.html", comments=False)
+    services.obligation_review(actor=reviewer, link=made, verdict="agreed")
+    assert export_etag(drafted, "statement.html", comments=False) != before
