@@ -267,20 +267,30 @@ def create_links(
     obligations: Sequence[Obligation],
     author,
     rng: random.Random,
+    reviewer=None,
 ) -> list[ProvisionObligation]:
-    """LINKS_PER_PROVISION distinct active obligation links per provision."""
+    """LINKS_PER_PROVISION distinct active obligation links per provision; with a reviewer most are
+    agreed, some still proposed and a few disputed, as a bill under review has them."""
     per = min(LINKS_PER_PROVISION, len(obligations))
-    links = [
-        ProvisionObligation(
-            provision=provision,
-            obligation=obligation,
-            extent=rng.choice(Extent.values),
-            rationale=rng.choice(RATIONALES),
-            created_by=author,
-        )
-        for provision in provisions
-        for obligation in rng.sample(obligations, per)
-    ]
+    now = timezone.now()
+    links = []
+    for provision in provisions:
+        for obligation in rng.sample(obligations, per):
+            review = rng.choices(["agreed", None, "disputed"], weights=[7, 2, 1])[0]
+            review = review if reviewer is not None else None
+            links.append(
+                ProvisionObligation(
+                    provision=provision,
+                    obligation=obligation,
+                    extent=rng.choice(Extent.values),
+                    rationale=rng.choice(RATIONALES),
+                    created_by=author,
+                    review=review,
+                    reviewed_by=reviewer if review else None,
+                    reviewed_at=now if review else None,
+                    review_note={"agreed": "", "disputed": "Not this obligation."}.get(review),
+                )
+            )
     return ProvisionObligation.objects.bulk_create(links, batch_size=BATCH)
 
 
@@ -321,7 +331,11 @@ def seed_synthetic(options: SeedOptions) -> SeedResult:
     provisions = create_provisions(bills, options.provisions, law_articles, rng) if bills else []
     history = create_revisions(provisions, options.revisions_per_provision, users["drafter"], rng)
     comments = create_comments(history, options.comments_per_provision, users, rng)
-    links = create_links(provisions, obligations, users["drafter"], rng) if obligations else []
+    links = (
+        create_links(provisions, obligations, users["drafter"], rng, users["reviewer"])
+        if obligations
+        else []
+    )
     events = create_events(provisions, users)
     return SeedResult(
         counts={
