@@ -166,6 +166,9 @@ REFERENCE_MODELS += ("proposal", "proposaltarget")
 for model in REFERENCE_MODELS:
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"proposals.{action}_{model}", is_staff)
+# The admin's home lists an app to whoever holds its module permission (rules' backend asks these).
+rules.add_perm("proposals", is_staff)
+rules.add_perm("drafting", oversees)
 BILL_CONTENT_MODELS = (
     "membership",
     "provision",
