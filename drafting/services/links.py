@@ -38,7 +38,9 @@ def obligation_link(
         .filter(provision=provision, obligation=obligation)
         .first()
     )
-    if current and current.extent == extent and current.rationale == rationale:
+    # The same link again changes nothing, unless it was disputed: then it is proposed anew.
+    unchanged = current and current.extent == extent and current.rationale == rationale
+    if unchanged and current.review != LinkStatus.DISPUTED:
         return current
     now = timezone.now()
     if current:

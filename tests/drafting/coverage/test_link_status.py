@@ -68,3 +68,40 @@ def test_the_csv_marks_proposed_links(client, drafter, bill):
     assert "After the bill if all proposed links are agreed" in header
     assert ",none,none,full," in line
     assert line.endswith("full (proposed)")
+
+
+def test_gaps_page_shows_what_proposed_links_would_give(client, drafter, bill):
+    ob = binding_obligation()
+    provision = ProvisionFactory(bill=bill)
+    reviewed_link(provision, ob, "full", "x", review="proposed")
+    client.force_login(drafter)
+    html = client.get(f"/bills/{bill.pk}/coverage/gaps/").content.decode()
+    assert 'class="muted small if-agreed"' in html
+    assert 'class="badge link-status link-proposed"' in html
+
+
+def test_a_disputed_link_proposed_again_unchanged_is_a_new_proposal(bill):
+    from drafting import services
+    from drafting.models import ProvisionObligation
+
+    ob = binding_obligation()
+    provision = ProvisionFactory(bill=bill)
+    disputed = reviewed_link(provision, ob, "full", "Covers it.", review="disputed")
+    again = services.obligation_link(
+        actor=bill.created_by,
+        provision=provision,
+        obligation=ob,
+        extent="full",
+        rationale="Covers it.",
+    )
+    assert again.pk != disputed.pk and again.status == "proposed"
+    assert ProvisionObligation.objects.get(pk=disputed.pk).removed_at is not None
+    agreed = reviewed_link(ProvisionFactory(bill=bill), ob, "full", "Covers it.")
+    same = services.obligation_link(
+        actor=bill.created_by,
+        provision=agreed.provision,
+        obligation=ob,
+        extent="full",
+        rationale="Covers it.",
+    )
+    assert same.pk == agreed.pk and same.status == "agreed"
