@@ -5,9 +5,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.db.models import Max
 from django.utils import timezone
 
-from drafting.documents import akn, render, word, word_papers
+from drafting.documents import akn, render, stamp, word, word_papers
 from drafting.documents.amendment_document import build_amendment
 from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
@@ -15,7 +16,7 @@ from drafting.documents.drafts import load_draft
 from drafting.documents.loading import BillData, load_bill
 from drafting.documents.three_column import build_three_column
 from drafting.documents.xmlsafe import xml_safe
-from drafting.models import Bill
+from drafting.models import Bill, Revision
 
 # Bills are PRC legislation: their dates are Beijing dates, whatever the server's time zone.
 BILL_TIME_ZONE = ZoneInfo("Asia/Shanghai")
@@ -80,6 +81,15 @@ def text_date(data: BillData) -> datetime.date:
     return local_date(max(stamps))
 
 
+def state_moment(bill: Bill, draft=None) -> datetime.datetime:
+    """The moment a file of this state carries (never now(), so that the same state gives the
+    same bytes): when the draft was issued, else the last change of the bill or its revisions."""
+    if draft is not None:
+        return draft.issued_at
+    latest = Revision.objects.filter(provision__bill=bill).aggregate(Max("created_at"))
+    return max(filter(None, [bill.updated_at, latest["created_at__max"]]))
+
+
 def local_date(moment: datetime.datetime) -> datetime.date:
     """The date in Beijing time: a PRC bill made at 01:00 on the 26th is dated the 26th, not the 25th."""
     return timezone.localtime(moment, BILL_TIME_ZONE).date()
@@ -112,12 +122,13 @@ def export(
     on_step("building")
     doc = xml_safe(BUILDERS[kind](data), bill_pk=bill.pk)
     on_step("rendering")
+    moment = state_moment(bill, draft)
     if fmt == "html":
         content = render.render_html(kind, doc).encode("utf-8")
     elif fmt == "pdf":
-        content = render.render_pdf(kind, doc)
+        content = render.render_pdf(kind, doc, moment)
     elif fmt == "docx":
-        content = DOCX_RENDERERS[kind](doc)
+        content = stamp.ooxml(DOCX_RENDERERS[kind](doc), moment, getattr(doc, "title_zh", None))
     else:
         content = akn.amendment_akn_bytes(
             doc, bill_pk=bill.pk, date=text_date(data), work_date=local_date(bill.created_at)
@@ -137,13 +148,14 @@ def state_data(bill: Bill, draft=None, *, comments: bool = False, obligations: b
     return load_bill(bill, comments=comments, obligations=obligations)
 
 
-def rendered(kind: str, doc, fmt: str, docx_renderer) -> bytes:
-    """A built document as HTML or PDF (one template for both), or Word by its renderer."""
+def rendered(kind: str, doc, fmt: str, docx_renderer, moment: datetime.datetime) -> bytes:
+    """A built document as HTML or PDF (one template for both), or Word by its renderer; the
+    PDF and the Word file dated moment (the state's, see state_moment), never now()."""
     if fmt == "html":
         return render.render_html(kind, doc).encode("utf-8")
     if fmt == "pdf":
-        return render.render_pdf(kind, doc)
-    return docx_renderer(doc)
+        return render.render_pdf(kind, doc, moment)
+    return stamp.ooxml(docx_renderer(doc), moment, getattr(doc, "title_zh", None))
 
 
 def column_name(draft) -> str:
@@ -161,7 +173,8 @@ def export_three_column(bill: Bill, first, second, fmt: str) -> Export:
         column_name(second),
     )
     doc = xml_safe(doc, bill_pk=bill.pk)
-    content = rendered("three_column", doc, fmt, word_papers.three_column_docx)
+    moment = max(state_moment(bill, first), state_moment(bill, second))
+    content = rendered("three_column", doc, fmt, word_papers.three_column_docx, moment)
     names = f"{column_name(first)}-{column_name(second)}"
     title = "".join(
         ch for ch in f"{bill.title_zh}-{names}" if ch.isprintable() and ch not in '/\\"'

@@ -130,6 +130,7 @@ def _build(target: Path) -> None:
     }.items():
         names.setName(value, name_id, 3, 1, 0x409)
     names.setName("DocCJK-Emboldened", 6, 3, 1, 0x409)
+    font.recalcTimestamp = False  # the source font's dates: the same face on every build
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     font.save(str(partial))
     partial.replace(target)

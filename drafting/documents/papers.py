@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from drafting.coverage import FULL, compute_coverage
-from drafting.documents import word_papers
+from drafting.documents import stamp, word_papers
 from drafting.documents.comments_report import (
     CommentsReport,
     build_comments_report,
@@ -17,7 +17,7 @@ from drafting.documents.comments_report import (
     report_csv,
     report_xlsx,
 )
-from drafting.documents.export import FORMATS, Export, rendered, state_data
+from drafting.documents.export import FORMATS, Export, rendered, state_data, state_moment
 from drafting.documents.loading import BillData
 from drafting.documents.statement import (
     HEADINGS_EN,
@@ -99,12 +99,14 @@ def export_comments_report(bill: Bill, fmt: str, draft=None) -> Export:
     if fmt not in REPORT_FORMATS or fmt == "xml":
         raise ValueError(f"no comments report as {fmt}")
     report = xml_safe(comments_report(bill, draft), bill_pk=bill.pk)
+    moment = state_moment(bill, draft)
     if fmt == "xlsx":
-        content = report_xlsx(report)
+        content = stamp.ooxml(report_xlsx(report), moment)
     elif fmt == "csv":
         content = report_csv(report)
     else:
-        content = rendered("comments_report", report, fmt, word_papers.comments_report_docx)
+        docx = word_papers.comments_report_docx
+        content = rendered("comments_report", report, fmt, docx, moment)
     return Export(content, REPORT_FORMATS[fmt], _name(bill, draft, "意见处理情况表", fmt))
 
 
@@ -261,5 +263,6 @@ def export_statement(bill: Bill, fmt: str, draft=None) -> Export:
     if fmt not in ("html", "pdf", "docx"):
         raise ValueError(f"no statement as {fmt}")
     statement = xml_safe(build_statement(bill, draft), bill_pk=bill.pk)
-    content = rendered("statement", statement, fmt, word_papers.statement_docx)
+    moment = state_moment(bill, draft)
+    content = rendered("statement", statement, fmt, word_papers.statement_docx, moment)
     return Export(content, FORMATS[fmt], _name(bill, draft, "说明", fmt))

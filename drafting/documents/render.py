@@ -33,8 +33,8 @@ def render_html(kind: str, doc) -> str:
     return render_to_string(TEMPLATES[kind], context)
 
 
-def render_pdf(kind: str, doc) -> bytes:
-    """A4 PDF with page numbers and the CJK font embedded (Typst)."""
+def render_pdf(kind: str, doc, moment=None) -> bytes:
+    """A4 PDF with page numbers and the CJK font embedded (Typst), dated moment when given."""
     return typeset.render_pdf(
-        render_html(kind, doc), title=_title(doc), landscape=kind in LANDSCAPE
+        render_html(kind, doc), title=_title(doc), landscape=kind in LANDSCAPE, moment=moment
     )

@@ -116,8 +116,11 @@ def typst_source(page: str) -> str:
     return "#" + code + "\n"
 
 
-def render_pdf(page: str, *, title: str, landscape: bool) -> bytes:
-    """Typeset a document's HTML page as an A4 PDF (page numbers, CJK font embedded)."""
+def render_pdf(page: str, *, title: str, landscape: bool, moment=None) -> bytes:
+    """Typeset a document's HTML page as an A4 PDF (page numbers, CJK font embedded).
+
+    moment (an aware datetime) dates the PDF, so the same text gives the same bytes; without it
+    Typst dates the file now."""
     import typst
 
     source = typst_source(page)
@@ -128,4 +131,5 @@ def render_pdf(page: str, *, title: str, landscape: bool) -> bytes:
         font_paths=[str(CJK_FONT_PATH.parent), str(bold_font_dir())],
         ignore_system_fonts=True,
         sys_inputs=inputs,
+        timestamp=int(moment.timestamp()) if moment is not None else None,
     )

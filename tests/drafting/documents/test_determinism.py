@@ -1,0 +1,102 @@
+"""The same state of a bill exported twice gives byte-identical files, a second later as much as at
+once (Word and Excel ZIP members and core properties, PDF dates and font subsets); a change of the
+text gives a different file. A hash of an export thus proves which text was sent."""
+
+import datetime
+import hashlib
+import io
+import time
+import zipfile
+
+import pytest
+
+from drafting import services
+from drafting.documents import stamp
+from drafting.documents.export import export, export_three_column, state_moment
+from drafting.documents.papers import export_comments_report, export_statement
+from drafting.models import Membership, Role
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def twice(make) -> tuple[bytes, bytes]:
+    """Two exports more than a second apart (ZIP and PDF dates count seconds)."""
+    first = make()
+    time.sleep(1.1)
+    return first, make()
+
+
+CASES = [
+    ("amendment", "docx", True),
+    ("amendment", "pdf", True),
+    ("amendment", "xml", True),
+    ("amendment", "html", False),
+    ("comparison", "docx", False),
+    ("comparison", "pdf", False),
+    ("consolidated", "docx", False),
+]
+
+
+@pytest.mark.parametrize(("kind", "fmt", "comments"), CASES)
+def test_the_same_bill_exports_byte_identical(demo_bill, kind, fmt, comments):
+    first, second = twice(lambda: export(demo_bill, kind, fmt, comments=comments).content)
+    assert digest(first) == digest(second)
+
+
+def test_an_issued_draft_exports_byte_identical(demo_bill):
+    draft = demo_bill.drafts.order_by("number").first()
+    for fmt in ("docx", "pdf"):
+        first, second = twice(lambda f=fmt: export(demo_bill, "amendment", f, draft=draft).content)
+        assert first == second, fmt
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_the_papers_export_byte_identical(demo_bill, fmt):
+    first, second = twice(lambda: export_comments_report(demo_bill, fmt).content)
+    assert first == second
+    if fmt != "xlsx":
+        first, second = twice(lambda: export_statement(demo_bill, fmt).content)
+        assert first == second
+
+
+def test_the_three_column_table_exports_byte_identical(demo_bill):
+    draft = demo_bill.drafts.order_by("number").first()
+    first, second = twice(lambda: export_three_column(demo_bill, draft, None, "docx").content)
+    assert first == second
+
+
+def test_a_word_file_is_dated_by_the_bill_not_by_now(demo_bill):
+    moment = state_moment(demo_bill)
+    package = zipfile.ZipFile(io.BytesIO(export(demo_bill, "amendment", "docx").content))
+    assert {info.date_time for info in package.infolist()} == {stamp.zip_time(moment)}
+    core = package.read("docProps/core.xml").decode()
+    assert f">{stamp.w3c_time(moment)}</dcterms:created>" in core
+    assert f">{stamp.w3c_time(moment)}</dcterms:modified>" in core
+    assert f"<dc:title>{demo_bill.title_zh}</dc:title>" in core
+
+
+def test_an_edit_changes_the_hash_and_the_date(demo_bill):
+    before = {fmt: export(demo_bill, "amendment", fmt).content for fmt in ("docx", "pdf")}
+    provision = demo_bill.provisions.order_by("position").first()
+    drafter = Membership.objects.filter(bill=demo_bill, role=Role.DRAFTER).first().user
+    current = provision.current_revision
+    revision = services.revision_create(
+        actor=drafter,
+        provision=provision,
+        base_revision=current,
+        text_zh=current.text_zh + "另有规定的，依照规定。",
+        text_en=current.text_en,
+    )
+    assert state_moment(demo_bill) == revision.created_at
+    after = {fmt: export(demo_bill, "amendment", fmt).content for fmt in before}
+    for fmt in before:
+        assert digest(after[fmt]) != digest(before[fmt]), fmt
+    core = zipfile.ZipFile(io.BytesIO(after["docx"])).read("docProps/core.xml").decode()
+    assert f">{stamp.w3c_time(revision.created_at)}</dcterms:modified>" in core
+
+
+def test_zip_dates_before_1980_are_clamped():
+    moment = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    assert stamp.zip_time(moment) == (1980, 1, 1, 0, 0, 0)
