@@ -9,6 +9,9 @@ from drafting.models.bills import MemberScopedQuerySet
 from drafting.models.provisions import Provision, Revision
 
 
+REVISIONS = ("revision", "disposition__revision")  # the revisions a thread is shown with
+
+
 class CommentQuerySet(MemberScopedQuerySet):
     bill_path = "provision__bill"
 
@@ -17,6 +20,9 @@ class CommentQuerySet(MemberScopedQuerySet):
         return (
             self.filter(parent__isnull=True)
             .select_related("author", "revision", "resolved_by", "disposition__revision")
+            # A thread shows its revision's number, never its text: 200 threads on a long text
+            # would otherwise read the whole text 200 times.
+            .defer(*(f"{path}__text_{lang}" for path in REVISIONS for lang in ("zh", "en")))
             .prefetch_related(
                 Prefetch(
                     "replies",

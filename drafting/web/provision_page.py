@@ -2,11 +2,13 @@
 redline against current law and the page's context, so that the views in provisions.py stay short.
 """
 
+import hashlib
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
 import rules
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -91,12 +93,19 @@ def law_redline(provision: Provision, revision: Revision | None) -> LawRedline:
         old, caption = whole, _("The article as it stands, against the restated article.")
     else:
         old, caption = "", _("New text: nothing in the current law is replaced.")
-    ops = diff_text(old, new, "zh")
-    return LawRedline(
-        mark_safe(redline_html(ops, id_prefix="law-chg-")),  # noqa: S308 (redline_html escapes)
-        change_count(ops),
-        caption,
-    )
+    html, changes = _law_diff(old, new)
+    return LawRedline(mark_safe(html), changes, caption)  # noqa: S308 (redline_html escapes)
+
+
+def _law_diff(old: str, new: str) -> tuple[str, int]:
+    """The redline's HTML and change count, cached by the two texts (a long article costs ~0.3 s)."""
+    key = "law-redline:" + hashlib.sha256(f"{old}\0{new}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        ops = diff_text(old, new, "zh")
+        found = (redline_html(ops, id_prefix="law-chg-"), change_count(ops))
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 def _markdown(text: str) -> SafeString:
