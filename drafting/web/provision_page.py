@@ -11,6 +11,7 @@ import rules
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from drafting import services
@@ -24,6 +25,7 @@ from drafting.web.forms_links import ObligationSearchForm
 from drafting.web.forms_provisions import CommentForm, TransitionForm
 from drafting.web.impact import provision_impact_rows
 from proposals.models import ArticleChange
+from proposals.numerals import article_ref_zh
 
 Spans = dict[str, list[tuple[int, int, int]]]
 
@@ -182,7 +184,10 @@ def obligations_context(request: HttpRequest, provision: Provision) -> dict:
     search = ObligationSearchForm(request.GET if "q" in request.GET else None)
     linked = {link.obligation_id for link in links}
     results = list(search.results() or []) if can_draft and search.is_bound else None
-    for obligation in results or []:
+    zh = (get_language() or "").startswith("zh")
+    for obligation in [link.obligation for link in links] + (results or []):
+        # 第三条第一款(c)项 on Chinese pages, art. 3(1)(c) on English ones.
+        obligation.article_shown = article_ref_zh(obligation.article_ref) if zh else None
         obligation.linked = obligation.pk in linked
     return {
         "links": links,

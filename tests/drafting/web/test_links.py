@@ -297,6 +297,7 @@ def test_the_page_shows_status_and_who_may_review(drafter, reviewer, provision, 
     assert 'class="link-form"' not in theirs  # reviewers do not link
     zh = client_for(reviewer, "zh-hans").get(provision.get_absolute_url()).content.decode()
     assert "待审阅" in zh
+    assert "任择议定书 第3条" in zh  # the instrument and article as Chinese pages cite them
 
 
 def test_page_queries_do_not_grow_with_links(drafter, reviewer, provision, treaty):
