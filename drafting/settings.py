@@ -264,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 400 and 414 are possible on every operation (drafting.api.schema_hooks).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drafting.api.schema_hooks.document_common_answers",
+    ],
     # One schema name per choice set, so clients see one enum where the models share one.
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "drafting.models.Role",

@@ -63,3 +63,14 @@ def lockout_response(
 def is_locked_out(request: HttpRequest) -> bool:
     """Whether axes refused this request's sign-in (the backend ran before any password check)."""
     return bool(getattr(request, "axes_locked_out", False))
+
+
+def password_reset_off(request: HttpRequest, **kwargs) -> HttpResponse:
+    """Password reset by email is switched off: every reset address says so, and nothing is sent.
+
+    The site has no mail set-up to rely on (a reset mail that silently fails, or answers slower
+    for a known address than for an unknown one, is worse than none): staff set a new password
+    in the admin, which also revokes the user's API tokens. The same page, with the same work,
+    answers GET and POST, for a known address as for an unknown one.
+    """
+    return render(request, "registration/password_reset_off.html")
