@@ -174,7 +174,7 @@ class OverseenAdmin(admin.ModelAdmin):
             )
         return response
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def record_object(self, request: HttpRequest, obj) -> None:
         if obj is not None and obj.pk:
             self.record(
                 request,
@@ -183,4 +183,17 @@ class OverseenAdmin(admin.ModelAdmin):
                 object_id=str(obj.pk),
                 object_repr=str(obj),
             )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self.record_object(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_delete_form(self, request: HttpRequest, context: dict):
+        # The confirmation lists everything the deletion would take with it.
+        self.record_object(request, context.get("object"))
+        return super().render_delete_form(request, context)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self.record_object(request, (getattr(response, "context_data", None) or {}).get("object"))
+        return response

@@ -112,6 +112,20 @@ def test_lists_exports_and_the_oversight_page_are_logged(client, overseer, provi
     ]
 
 
+def test_history_and_delete_confirmations_are_logged_too(client, superuser, provision):
+    client.force_login(superuser)
+    bill = provision.bill
+    client.get(
+        reverse("admin:drafting_comment_history", args=[make_comment(provision, superuser).pk])
+    )
+    client.get(reverse("admin:drafting_bill_delete", args=[bill.pk]))
+    logged = OversightRecord.objects.order_by("pk").values_list("action", "model", "bill_ids")
+    assert list(logged) == [
+        ("view", "drafting.comment", [bill.pk]),
+        ("view", "drafting.bill", [bill.pk]),
+    ]
+
+
 def test_members_reading_their_own_bill_are_not_logged(client, overseer, provision):
     MembershipFactory(bill=provision.bill, user=overseer)
     client.force_login(overseer)
