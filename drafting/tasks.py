@@ -4,8 +4,6 @@ Each task takes the id of a BackgroundJob, does the work and writes its progress
 so the job's page can show a progress bar, then the download (exports) or the new bill (imports).
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.tasks import task
 from django.utils import translation
@@ -16,11 +14,13 @@ from drafting.documents.requests import ExportRequest
 from drafting.models import BackgroundJob
 from proposals.models import Instrument
 
-logger = logging.getLogger(__name__)
 Step = BackgroundJob.Step
-# How far along each step of an export is, in percent (rendering takes most of the time).
-EXPORT_STEPS = {"loading": (Step.LOADING, 5), "building": (Step.BUILDING, 30)}
-EXPORT_STEPS["rendering"] = (Step.RENDERING, 45)
+# How far along each step of an export is, in percent (typesetting takes most of the time).
+EXPORT_STEPS = {
+    "loading": (Step.LOADING, 5),
+    "building": (Step.BUILDING, 30),
+    "rendering": (Step.RENDERING, 45),
+}
 
 
 def start(job_task, job: BackgroundJob) -> None:
