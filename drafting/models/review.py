@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from drafting.models.bills import MemberScopedQuerySet
 from drafting.models.provisions import Provision, Revision
 
-
 REVISIONS = ("revision", "disposition__revision")  # the revisions a thread is shown with
 
 
