@@ -1,6 +1,8 @@
-"""Property-based run of every operation in the OpenAPI schema, in-process, as a drafter.
+"""Property-based run of every operation in the OpenAPI schema, in-process, as a drafter, and
+stateful sequences of them (links inferred from the responses).
 
-No server errors, and every response (status, content type, headers, body) as documented.
+No server errors, and every response (status, content type, headers, body) as documented; in
+sequences also no use after delete, every created resource available, auth never ignored.
 """
 
 import pytest
@@ -14,9 +16,14 @@ from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    ensure_resource_availability,
+    ignored_auth,
+    missing_required_header,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
+    use_after_free,
 )
 
 pytestmark = pytest.mark.schemathesis
@@ -27,6 +34,14 @@ CHECKS = [
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+]
+STATEFUL_CHECKS = [
+    *CHECKS,
+    use_after_free,
+    ensure_resource_availability,
+    ignored_auth,
+    missing_required_header,
+    unsupported_method,
 ]
 
 
@@ -62,3 +77,30 @@ with override_settings(SECURE_SSL_REDIRECT=False):
 )
 def test_every_operation_conforms_to_the_schema(case, drafter_token):
     case.call_and_validate(headers={"Authorization": f"Token {drafter_token}"}, checks=CHECKS)
+
+
+def test_sequences_of_operations_conform(drafter_token):
+    """The stateful phase: chains such as create a bill, add a provision, comment, accept."""
+
+    class Sequences(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            # Sent as the caller's own credentials (ignored_auth then probes without them).
+            return {"headers": {"Authorization": f"Token {drafter_token}"}}
+
+        def before_call(self, case):
+            case.headers = {**(case.headers or {}), "Authorization": f"Token {drafter_token}"}
+            case.cookies = {}  # no generated session cookie beside the token
+            case._has_explicit_auth = True  # what an auth provider marks: ours, not generated
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=STATEFUL_CHECKS, recorder=self.recorder)
+
+    Sequences.run(
+        settings=settings(
+            max_examples=30,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
