@@ -72,6 +72,10 @@ def test_pages_and_htmx_work_with_no_policy_violation(browser, server, team):  #
         reverse("drafting:bill", kwargs={"pk": bill.pk}),
         reverse("drafting:compare", kwargs={"pk": provision.pk}),
         reverse("drafting:coverage", kwargs={"pk": bill.pk}),
+        reverse("drafting:statement", kwargs={"pk": bill.pk}),
+        reverse("drafting:bill_new"),
+        reverse("password_change"),
+        reverse("password_reset"),
         reverse("proposals:instruments"),
         reverse("api:docs"),
     ):
