@@ -82,9 +82,10 @@ def test_an_unsatisfiable_accept_header_still_gets_json(world: World, client_for
 )
 @pytest.mark.parametrize("method", ["get", "delete"])
 def test_control_characters_in_codes_are_a_json_404(world: World, client_for, path, method):
-    """PostgreSQL refuses NUL in text: such a path must never reach the database."""
+    """PostgreSQL refuses NUL in text: such a path must never reach the database (a NUL is
+    refused with 400 before any view, by drafting.nulbytes; other control characters find no row)."""
     response = getattr(client_for("drafter"), method)(path.format(pk=world.provision.pk))
-    assert response.status_code in {404, 405}
+    assert response.status_code in ({400} if "%00" in path else {404, 405})
     assert response["Content-Type"] == "application/json"
 
 
