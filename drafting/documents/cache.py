@@ -24,7 +24,7 @@ from drafting.models import (
 )
 from proposals.models import Obligation, Paragraph
 
-RENDER_VERSION = "typst-1"  # bump when a renderer's output changes for the same data
+RENDER_VERSION = "typst-2"  # bump when a renderer's output changes for the same data
 
 
 def _rows(queryset, *fields) -> list:

@@ -25,6 +25,7 @@ class ObligationNote:
     instrument: str
     status: str = BindingStatus.COMPARATIVE
     reservable_under: str = ""  # the article allowing a reservation (Budapest art. 9(4) ...)
+    review: str = "agreed"  # proposed and disputed links are printed as such: not yet accepted
 
     @property
     def statement(self) -> str:
@@ -42,7 +43,12 @@ class ObligationNote:
 
     @property
     def extent_zh(self) -> str:
-        return {"full": "完全满足", "partial": "部分满足"}.get(self.extent, self.extent)
+        extent = {"full": "完全满足", "partial": "部分满足"}.get(self.extent, self.extent)
+        return extent + {"proposed": "，待审阅", "disputed": "，有异议"}.get(self.review, "")
+
+    @property
+    def extent_en(self) -> str:
+        return self.extent if self.review == "agreed" else f"{self.extent}, {self.review}"
 
     @property
     def line_zh(self) -> str:
@@ -126,7 +132,7 @@ def provisions_for_documents(bill: Bill, *, comments: bool = False):
     return queryset
 
 
-def obligation_note(link: ProvisionObligation) -> ObligationNote:
+def obligation_note(link) -> ObligationNote:
     obligation = link.obligation
     return ObligationNote(
         code=obligation.code,
@@ -136,6 +142,8 @@ def obligation_note(link: ProvisionObligation) -> ObligationNote:
         status=obligation.binding_status,
         reservable_under=obligation.reservable_under,
         extent=link.extent,
+        # An issued draft's link (BillDraftLink) keeps no review: it is printed as it was issued.
+        review=getattr(link, "status", "agreed"),
         instrument=obligation.instrument.short_title_en or obligation.instrument.code,
     )
 

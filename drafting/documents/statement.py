@@ -155,7 +155,7 @@ def _obligation_line(row: ProvisionData) -> tuple[str, str]:
     notes = sorted(row.obligations, key=lambda o: not o.binding)
     zh = "；".join(f"{o.code}{o.marker_zh}（{o.extent_zh}）" for o in notes)
     en = "; ".join(
-        f"{o.code} ({'binding on China' if o.binding else 'comparative only'}, {o.extent})"
+        f"{o.code} ({'binding on China' if o.binding else 'comparative only'}, {o.extent_en})"
         for o in notes
     )
     return zh, en

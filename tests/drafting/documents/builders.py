@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from drafting.models import Provision, ProvisionObligation, Revision
 from proposals.models import Article
@@ -54,13 +55,20 @@ def add_provision(
     return provision
 
 
-def link(provision, obligation, extent="full", removed=False) -> ProvisionObligation:
+def link(provision, obligation, extent="full", removed=False, review="agreed"):
+    """A link as the documents meet it: agreed by a reviewer unless review says otherwise."""
+    reviewer = get_user_model().objects.get_or_create(username="doc-reviewer")[0]
+    reviewed = review != "proposed"
     created = ProvisionObligation.objects.create(
         provision=provision,
         obligation=obligation,
         extent=extent,
         rationale="Meets the obligation.",
         created_by=provision.bill.created_by,
+        review=review if reviewed else None,
+        reviewed_by=reviewer if reviewed else None,
+        reviewed_at=datetime.datetime.now(datetime.UTC) if reviewed else None,
+        review_note="" if reviewed else None,
     )
     if removed:
         created.removed_at = datetime.datetime.now(datetime.UTC)

@@ -136,3 +136,22 @@ def test_a_links_review_changes_the_fingerprint(drafted, drafter, reviewer):
     before = export_etag(drafted, "statement.html", comments=False)
     services.obligation_review(actor=reviewer, link=made, verdict="agreed")
     assert export_etag(drafted, "statement.html", comments=False) != before
+
+
+def test_documents_print_links_not_yet_agreed_as_such():
+    from drafting.documents.loading import ObligationNote
+
+    def note(review):
+        return ObligationNote(
+            code="OPSC-3-1-c",
+            statement_zh="规定为犯罪。",
+            statement_en="Criminalize.",
+            binding=True,
+            extent="full",
+            instrument="OPSC",
+            review=review,
+        )
+
+    assert note("agreed").extent_zh == "完全满足" and note("agreed").extent_en == "full"
+    assert note("proposed").extent_zh == "完全满足，待审阅"
+    assert note("disputed").extent_en == "full, disputed"
