@@ -23,6 +23,31 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true or false (also 1 or 0, any case); anything else is a field error, never ignored."""
+
+    TRUE, FALSE = ("true", "1"), ("false", "0")
+    widget = forms.TextInput  # the value as sent (the select widgets map unknown values to None)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 class InstrumentFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Instrument.Kind.choices)
     china_status = django_filters.ChoiceFilter(choices=Instrument.ChinaStatus.choices)
@@ -42,7 +67,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 class ObligationFilter(django_filters.FilterSet):
     instrument = django_filters.CharFilter(field_name="instrument__code", max_length=32)
-    binding = django_filters.BooleanFilter(field_name="binding_on_china")
+    binding = StrictBooleanFilter(field_name="binding_on_china")
     kind = django_filters.ChoiceFilter(choices=Obligation.Kind.choices)
     strength = django_filters.ChoiceFilter(choices=Obligation.Strength.choices)
 
@@ -74,7 +99,7 @@ class CommentFilter(django_filters.FilterSet):
     revision = IdFilter(field_name="revision_id")
     parent = IdFilter(field_name="parent_id")
     status = django_filters.ChoiceFilter(choices=Comment.Status.choices)
-    thread = django_filters.BooleanFilter(
+    thread = StrictBooleanFilter(
         field_name="parent", lookup_expr="isnull", label="Only threads (true) or only replies"
     )
 
@@ -117,7 +142,7 @@ class RevisionFilter(django_filters.FilterSet):
 
 class LinkFilter(django_filters.FilterSet):
     instrument = django_filters.CharFilter(field_name="obligation__instrument__code", max_length=32)
-    binding = django_filters.BooleanFilter(field_name="obligation__binding_on_china")
+    binding = StrictBooleanFilter(field_name="obligation__binding_on_china")
     kind = django_filters.ChoiceFilter(
         field_name="obligation__kind", choices=Obligation.Kind.choices
     )

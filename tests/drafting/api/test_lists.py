@@ -37,6 +37,20 @@ def test_obligations_filter_by_instrument_binding_kind_strength_and_search(db, c
     assert codes(kind="procedure") == ["U-1"]
     assert codes(search="proceeds") == ["U-1"]
     assert client.get(url, {"strength": "bogus"}).status_code == 400
+    assert codes(binding="1") == ["T-1", "U-1"]
+    # A yes/no filter of the wrong type is refused with a message, never silently ignored
+    refused = client.get(url, {"binding": "maybe"})
+    assert refused.status_code == 400
+    assert refused.json() == {"binding": ["Enter true or false."]}
+    chinese = client.get(url, {"binding": "maybe"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.json() == {"binding": ["请输入 true 或 false。"]}
+
+
+def test_comment_thread_filter_refuses_what_is_not_true_or_false(world: World, client_for):
+    client = client_for("reviewer")
+    url = reverse("api:comment-list")
+    assert client.get(url, {"thread": "true"}).status_code == 200
+    assert client.get(url, {"thread": "abc"}).status_code == 400
 
 
 def test_provisions_filter_by_bill_and_status_and_order(world: World, client_for, drafter):
