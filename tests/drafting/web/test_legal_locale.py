@@ -120,6 +120,16 @@ def test_label_separator_is_a_full_width_colon():
     assert pgettext("label separator", ": ") == "："
 
 
+def test_form_labels_end_in_a_full_width_colon():
+    # Issue 11 item 38: Django's own label suffix (every form's label_tag) too.
+    from django import forms
+
+    class Form(forms.Form):
+        title = forms.CharField(label="标题")
+
+    assert Form()["title"].label_tag() == '<label for="id_title">标题：</label>'
+
+
 def test_dashboard_dates_are_iso():
     # Issue 11 item 38: 11/26/2026 on the dashboard, 2026-11-26 elsewhere.
     assert "SHORT_DATE_FORMAT" not in (TEMPLATES / "drafting/dashboard.html").read_text()
