@@ -17,14 +17,16 @@ from drafting.models.drafts import (
 )
 from drafting.models.exports import ExportFile
 from drafting.models.jobs import BackgroundJob
-from drafting.models.oversight import CommentModeration, HiddenComment, OversightRecord
-from drafting.models.provisions import (
+from drafting.models.links import (
     Extent,
-    ImmutableRevisionError,
     LinkStatus,
-    Provision,
     ProvisionObligation,
     ProvisionObligationQuerySet,
+)
+from drafting.models.oversight import CommentModeration, HiddenComment, OversightRecord
+from drafting.models.provisions import (
+    ImmutableRevisionError,
+    Provision,
     ProvisionQuerySet,
     Revision,
     RevisionQuerySet,
