@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterable
 
 import rules
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.db.models.expressions import F, Window
 from django.db.models.functions import Lag
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -173,6 +175,25 @@ class OverseenAdmin(admin.ModelAdmin):
                 object_repr=str(self.model._meta.verbose_name_plural),
             )
         return response
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete"):
+            self.record_autocomplete(request, found)
+        return found, may_have_duplicates
+
+    def record_autocomplete(self, request: HttpRequest, found) -> None:
+        """An autocomplete answer shows up to a page of rows by name: a read like a list."""
+        page = request.GET.get("page", "1")
+        page = int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+        per_page = AutocompleteJsonView.paginate_by
+        shown = found.values_list("pk", flat=True)[(page - 1) * per_page : page * per_page]
+        self.record(
+            request,
+            OversightRecord.Action.LIST,
+            list(shown),
+            object_repr=f"autocomplete: {self.model._meta.verbose_name_plural}",
+        )
 
     def record_object(self, request: HttpRequest, obj) -> None:
         if obj is not None and obj.pk:

@@ -145,6 +145,7 @@ class ProvisionAdmin(ReadOnlyAdminMixin, OverseenAdmin):
                     distinct=True,
                 ),
             )
+            .order_by("bill", "position", "pk")  # Meta.ordering is dropped with the aggregates
         )
 
     @admin.display(description=_("revisions"), ordering="_revision_count")

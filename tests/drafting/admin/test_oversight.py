@@ -309,3 +309,21 @@ def test_link_reviews_show_on_the_oversight_page_and_in_the_links_list(
     response = client.get(changelist("provisionobligation"), {"status": "disputed"})
     assert [link.pk for link in response.context["cl"].result_list] == [reviewed.pk]
     assert "reviewer1" in response.content.decode()
+
+
+def test_autocomplete_answers_are_logged_as_reads(client, overseer, provision):
+    # The admin's autocomplete names provisions of bills the overseer does not belong to.
+    client.force_login(overseer)
+    answer = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "drafting", "model_name": "comment", "field_name": "provision", "term": ""},
+    )
+    assert answer.status_code == 200
+    assert [row["id"] for row in answer.json()["results"]] == [str(provision.pk)]
+    record = OversightRecord.objects.get()
+    assert (record.action, record.model, record.bill_ids) == (
+        "list",
+        "drafting.provision",
+        [provision.bill_id],
+    )
+    assert record.object_repr.startswith("autocomplete:")
