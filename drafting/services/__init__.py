@@ -42,6 +42,7 @@ from drafting.services.jobs import (
     job_import_start,
     job_progress,
     job_set_task,
+    jobs_prune,
 )
 from drafting.services.links import obligation_link, obligation_review, obligation_unlink
 from drafting.services.oversight import oversight_record
@@ -81,6 +82,7 @@ __all__ = [
     "job_import_start",
     "job_progress",
     "job_set_task",
+    "jobs_prune",
     "comment_anchor",
     "comment_create",
     "comment_reopen",

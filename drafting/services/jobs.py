@@ -91,3 +91,14 @@ def job_fail(*, job_id, error: str, messages: list[str] = ()) -> None:
         finished_at=timezone.now(),
     )
     _drop_imported_text(job_id)
+
+
+def jobs_prune(*, older_than: datetime.timedelta) -> int:
+    """Delete finished jobs (done or failed) that finished longer ago than that; returns how many.
+
+    Their files stay in the export cache; only the record of who asked and how it went goes.
+    """
+    before = timezone.now() - older_than
+    finished = Job.objects.filter(status__in=[Status.DONE, Status.FAILED], finished_at__lt=before)
+    count, _by_model = finished.delete()
+    return count
