@@ -70,14 +70,24 @@ class SearchResult:
         return [(kind, grouped[kind]) for kind in KIND_ORDER if kind in grouped]
 
 
-def matching(queryset: QuerySet, phrases: list[list[QueryToken]], scope: Scope) -> QuerySet:
-    """The entries matching every phrase within the scope, through the engine's own index."""
+def matching(
+    queryset: QuerySet, phrases: list[list[QueryToken]], scope: Scope, *, ranked: bool = False
+) -> QuerySet:
+    """The entries matching every phrase within the scope, through the engine's own index.
+
+    Ranked: with a `score` (BM25 or ts_rank), higher is better.
+    """
     query = engine.expression(phrases, scope)
     if connection.vendor == "postgresql":
+        tsquery = "to_tsquery('simple', %s)"
         return queryset.extra(
-            where=["drafting_searchentry.tsv @@ to_tsquery('simple', %s)"], params=[query]
+            select={"score": f"ts_rank(drafting_searchentry.tsv, {tsquery})"} if ranked else {},
+            select_params=[query] if ranked else [],
+            where=[f"drafting_searchentry.tsv @@ {tsquery}"],
+            params=[query],
         )
     return queryset.extra(
+        select={"score": "-bm25(drafting_search_fts)"} if ranked else {},
         tables=["drafting_search_fts"],
         where=[
             "drafting_search_fts.rowid = drafting_searchentry.id",
@@ -128,7 +138,13 @@ def _filtered_page(phrases, scope, filters: Q, result: SearchResult) -> list[int
     result.counts = {row["kind"]: row["n"] for row in rows}
     order = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)))
     offset = (result.page - 1) * result.query.per_page
-    ordered = base.annotate(kind_order=order).order_by("kind_order", "id")
+    # Ranked within a kind as on the engine's path, unless a very common term makes it costly.
+    ranked = result.total <= engine.RANKED_UP_TO
+    ordered = (
+        matching(SearchEntry.objects.filter(filters), phrases, scope, ranked=ranked)
+        .annotate(kind_order=order)
+        .order_by("kind_order", *(["-score"] if ranked else []), "id")
+    )
     return list(ordered.values_list("id", flat=True)[offset : offset + result.query.per_page])
 
 

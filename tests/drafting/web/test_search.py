@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from drafting import services
 from drafting.models import Provision
+from drafting.search import engine
 from drafting.search.index import rebuild
 from drafting.text.anchoring import Anchor
 from tests.factories import ArticleFactory, BillFactory, LawFactory, UserFactory
@@ -243,25 +244,23 @@ def test_api_queries_do_not_grow_with_results(drafter, drafted):
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_very_common_terms_come_in_document_order(drafter, drafted, monkeypatch):
-    from drafting.search import engine
-
+@pytest.fixture
+def common_articles(db):
+    """Three articles of one law sharing a term, created out of their order (3, 1, 2)."""
     law = LawFactory()
     for number in (3, 1, 2):
         ArticleFactory(instrument=law, number=number, paragraphs=["常见词语的条文。"])
     rebuild()
+    return law
+
+
+def test_very_common_terms_come_in_document_order(drafter, drafted, common_articles, monkeypatch):
     monkeypatch.setattr(engine, "RANKED_UP_TO", 2)
     urls = [h["url"] for h in api_for(drafter).get(API, {"q": "常见"}).json()["results"]]
     assert [url.split("/")[-2] for url in urls] == ["1", "2", "3"]
 
 
-def test_counts_stop_at_the_cap_and_say_so(client, drafter, drafted, monkeypatch):
-    from drafting.search import engine
-
-    law = LawFactory()
-    for number in (1, 2, 3):
-        ArticleFactory(instrument=law, number=number, paragraphs=["常见词语的条文。"])
-    rebuild()
+def test_counts_stop_at_the_cap_and_say_so(client, drafter, drafted, common_articles, monkeypatch):
     monkeypatch.setattr(engine, "COUNTED_UP_TO", 2)
     data = api_for(drafter).get(API, {"q": "常见"}).json()
     assert (data["counts"], data["capped"], data["count"]) == ({"article": 2}, ["article"], 2)
@@ -272,3 +271,14 @@ def test_counts_stop_at_the_cap_and_say_so(client, drafter, drafted, monkeypatch
     monkeypatch.setattr(engine, "COUNTED_UP_TO", 3)
     data = api_for(drafter).get(API, {"q": "常见"}).json()
     assert (data["counts"], data["capped"]) == ({"article": 3}, [])
+
+
+def test_a_filtered_search_is_ranked_too(drafter, drafted):
+    # Filtering by instrument reads the rows; the hits still come best first, not in id order.
+    law = LawFactory()
+    ArticleFactory(instrument=law, number=1, paragraphs=["常见一次，其余都是别的词语。" * 3])
+    ArticleFactory(instrument=law, number=2, paragraphs=["常见常见常见。"])
+    rebuild()
+    for filters in ({}, {"instrument": law.code}):
+        hits = api_for(drafter).get(API, {"q": "常见", **filters}).json()["results"]
+        assert [h["url"].split("/")[-2] for h in hits] == ["2", "1"], filters
