@@ -110,7 +110,14 @@ def append_only(
 
 @contextlib.contextmanager
 def history_maintenance() -> Iterator[None]:
-    """Open the append-only tables for a deliberate maintenance step (inside a transaction)."""
+    """Open the append-only tables for a deliberate maintenance step (inside a transaction).
+
+    It also moves the reference data edition: pages cached by their state count these rows by
+    their ids, which a change in place keeps (drafting/web/page_cache.py).
+    """
+    from proposals.edition import bump
+
+    bump()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('drafting.history_maintenance', 'on', true)")

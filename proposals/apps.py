@@ -11,3 +11,6 @@ class ProposalsConfig(AppConfig):
         from proposals.xmltext import guard_text_fields
 
         guard_text_fields()  # every model is loaded before any ready() runs
+        from proposals.edition import watch_reference_models
+
+        watch_reference_models()

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
+from proposals.edition import quietly
 from proposals.models import (
     Annex,
     Article,
@@ -321,6 +322,7 @@ def _prune(instrument: Instrument, keys: set[tuple[int, int]], result: ImportRes
 
 
 @transaction.atomic
+@quietly()  # one move of the reference edition for the whole import
 def statute_import(
     *, instrument: Instrument, statute: ParsedStatute, prune: bool = False
 ) -> ImportResult:

@@ -12,6 +12,7 @@ from drafting.analysis.amendment_text import (
 from drafting.analysis.references import LawIndex, Reference, law_references
 from drafting.documents.amendment import ItemSpec
 from drafting.operations import Operation
+from proposals.edition import quietly
 from proposals.models import Amendment, Article, ArticleChange, CrossReference, Instrument
 
 Key = tuple[int, int]
@@ -50,6 +51,7 @@ def _rows(reference: Reference, articles: dict[Key, Article]) -> Iterator[CrossR
 
 
 @transaction.atomic
+@quietly()
 def statute_references_rebuild(*, instrument: Instrument) -> int:
     """Replace the instrument's cross-reference graph by one read from its current text."""
     law, articles = law_index(instrument)
@@ -84,6 +86,7 @@ def _changes(
 
 
 @transaction.atomic
+@quietly()
 def amendment_import(*, instrument: Instrument, text: str) -> tuple[Amendment, str]:
     """Store an enacted 修正案 and the history rows of every article it touched.
 

@@ -19,7 +19,7 @@ from drafting.models import LinkStatus, Provision
 from drafting.web.common import add_service_errors, is_htmx, login_required
 from drafting.web.forms_links import LinkForm, LinkReviewForm, UnlinkForm
 from drafting.web.provision_page import page_context
-from drafting.web.provisions import PAGE, provision_for_member
+from drafting.web.provisions import page_response, provision_for_member
 
 PANEL = "drafting/_provision_obligations.html"
 
@@ -43,7 +43,7 @@ def _refused(request: HttpRequest, provision: Provision, form: Form) -> HttpResp
     context = page_context(request, provision, link_errors=form.errors)
     if is_htmx(request):
         return render(request, PANEL, context)
-    return render(request, PAGE, context, status=400)
+    return page_response(request, provision, context, status=400)
 
 
 @login_required

@@ -30,6 +30,12 @@ from proposals.numerals import article_ref_zh
 Spans = dict[str, list[tuple[int, int, int]]]
 
 
+def page_title(provision: Provision) -> str:
+    """The page's title: the provision's Chinese title on Chinese pages when it has one."""
+    zh = (get_language() or "").startswith("zh")
+    return provision.title_zh if zh and provision.title_zh else provision.title_en
+
+
 def text_of(revision: Revision | None, language: str) -> str:
     """The revision's text in one language ("" without a revision)."""
     if revision is None:

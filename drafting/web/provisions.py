@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from drafting import services
 from drafting.models import Comment, Provision
 from drafting.rules import remember_role
+from drafting.web import page_cache
 from drafting.web.common import add_service_errors, is_htmx, login_required
 from drafting.web.conflict import conflict_page, dropped_changes
 from drafting.web.forms_provisions import (
@@ -25,9 +28,10 @@ from drafting.web.forms_provisions import (
     RevisionForm,
     TransitionForm,
 )
-from drafting.web.provision_page import page_context, text_of
+from drafting.web.provision_page import page_context, page_title, text_of
 
-PAGE = "drafting/provision.html"
+PAGE = "drafting/provision.html"  # the site's frame around BODY
+BODY = page_cache.BODY  # the page itself, and its htmx sections (#review, #workflow)
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -61,7 +65,7 @@ def _answer(
 ) -> HttpResponse:
     """Success: the refreshed section for htmx, otherwise a redirect back to the page."""
     if is_htmx(request):
-        return render(request, f"{PAGE}#{partial}", page_context(request, provision, **extra))
+        return render(request, f"{BODY}#{partial}", page_context(request, provision, **extra))
     return redirect(f"{provision.get_absolute_url()}#{fragment}")
 
 
@@ -72,8 +76,21 @@ def _refuse(request: HttpRequest, provision: Provision, partial: str, **extra) -
     """
     context = page_context(request, provision, **extra)
     if is_htmx(request):
-        return render(request, f"{PAGE}#{partial}", context)
-    return render(request, PAGE, context, status=400)
+        return render(request, f"{BODY}#{partial}", context)
+    return page_response(request, provision, context, status=400)
+
+
+def page_response(
+    request: HttpRequest, provision: Provision, context: dict, status: int = 200
+) -> HttpResponse:
+    """The whole page for a context built in this request (a form with its errors)."""
+    body = render_to_string(BODY, context, request=request)
+    return _framed(request, page_title(provision), body, status)
+
+
+def _framed(request: HttpRequest, title: str, body: str, status: int = 200) -> HttpResponse:
+    context = {"title": title, "body": mark_safe(body)}  # noqa: S308 (rendered by BODY)
+    return render(request, PAGE, context, status=status)
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -85,9 +102,24 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 @login_required
 def provision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The review page of one provision."""
-    provision = provision_for_member(request.user, pk)
-    return render(request, PAGE, page_context(request, provision))
+    """The review page of one provision, its body from the cache when its state was seen before."""
+    state = page_cache.state_of(request.user, pk)
+    if state is None or state.role is None:
+        raise Http404(_("No such provision."))
+    key = page_cache.cache_key(request, pk, state)
+    kept = page_cache.cached_body(key)
+    if kept is None:
+        provision = provision_for_member(request.user, pk)
+        kept = (
+            page_title(provision),
+            page_cache.render_body(request, page_context(request, provision)),
+        )
+        if page_cache.state_of(request.user, pk) == state:  # nothing was written meanwhile
+            page_cache.keep_body(key, kept)
+    else:
+        remember_role(request.user, state.bill_id, state.role)
+    title, body = kept
+    return _framed(request, title, page_cache.with_token(request, body))
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 # The statute's own graph and history live beside the articles they describe.
 from proposals.annexes import Annex  # noqa: F401
+from proposals.edition import ReferenceEdition  # noqa: F401
 from proposals.history import Amendment, ArticleChange, CrossReference  # noqa: F401
 from proposals.models.articles import Article, ArticleQuerySet, Paragraph  # noqa: F401
 from proposals.models.instruments import (  # noqa: F401

@@ -16,6 +16,7 @@ from drafting import services
 from drafting.management.demo_papers import load_papers
 from drafting.models import Bill, Comment, Provision
 from drafting.text.anchoring import Anchor, AnchorError
+from proposals.edition import quietly
 from proposals.loading import (
     DATA_DIR,
     DataFileError,
@@ -78,7 +79,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir: str, bill_file: str, **options):
         before = _row_counts()
-        with transaction.atomic():
+        with transaction.atomic(), quietly():  # the reference edition moves once
             changed = load_reference(data_dir)
             users, new_users, password = ensure_demo_users()
             bill_loaded = load_demo_bill(Path(bill_file), users)
