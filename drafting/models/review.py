@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import MemberScopedQuerySet
@@ -14,21 +15,43 @@ REVISIONS = ("revision", "disposition__revision")  # the revisions a thread is s
 class CommentQuerySet(MemberScopedQuerySet):
     bill_path = "provision__bill"
 
-    def threads(self) -> "CommentQuerySet":
-        """Top-level comments with their replies and authors, oldest first."""
+    def _thread_rows(self) -> "CommentQuerySet":
         return (
             self.filter(parent__isnull=True)
             .select_related("author", "revision", "resolved_by", "disposition__revision")
             # A thread shows its revision's number, never its text: 200 threads on a long text
             # would otherwise read the whole text 200 times.
             .defer(*(f"{path}__text_{lang}" for path in REVISIONS for lang in ("zh", "en")))
+            .order_by("created_at")
+        )
+
+    def threads(self) -> "CommentQuerySet":
+        """Top-level comments with their replies and authors, oldest first."""
+        replies = Comment.objects.select_related("author").order_by("created_at")
+        return self._thread_rows().prefetch_related(Prefetch("replies", queryset=replies))
+
+    def for_provision_page(self, replies: int | None) -> "CommentQuerySet":
+        """Threads with their visible replies, newest first and at most `replies` of them per
+        thread (None: all) in `latest_replies`, and how many there are in `reply_total`."""
+        latest = Comment.objects.filter(hidden=False).select_related("author")
+        latest = latest.order_by("-created_at", "-pk")
+        total = (
+            Comment.objects.filter(parent=OuterRef("pk"), hidden=False)
+            .order_by()
+            .values("parent")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self._thread_rows()
+            .annotate(reply_total=Coalesce(Subquery(total), 0))
             .prefetch_related(
                 Prefetch(
                     "replies",
-                    queryset=Comment.objects.select_related("author").order_by("created_at"),
+                    queryset=latest if replies is None else latest[:replies],
+                    to_attr="latest_replies",
                 )
             )
-            .order_by("created_at")
         )
 
     def visible(self) -> "CommentQuerySet":

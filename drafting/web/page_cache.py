@@ -55,64 +55,58 @@ def _col(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
-def _aggregates(model, link: str, *parts: str) -> list[str]:
-    """Scalar subqueries over the model's rows whose `link` column is the provision's id."""
-    where = f"{_table(model)}.{_col(model, link)} = p.id"
-    return [f"(SELECT {part} FROM {_table(model)} WHERE {where})" for part in parts]
+def _aggregates(model, link: str, *parts: str, alias: str = "a", of: str = "p.id") -> str:
+    """One scalar subquery joining the given aggregates of the rows whose `link` column is `of`
+    with ':' (one subquery per table keeps PostgreSQL's planning short). NULL when there are no
+    rows: every aggregate here is then NULL, and with rows none is."""
+    joined = " || ':' || ".join(parts)
+    where = f"{alias}.{_col(model, link)} = {of}"
+    return f"(SELECT {joined} FROM {_table(model)} {alias} WHERE {where})"
 
 
 @once
 def _state_sql() -> str:
     """The state query, built once per process from the models' tables and columns."""
-    c = lambda model, name: f"{_table(model)}.{_col(model, name)}"  # noqa: E731
-    comments = _table(Comment)
     proposals = Provision._meta.get_field("proposals").remote_field.through
-    others = "o"
+    bill = f"p.{_col(Provision, 'bill')}"
     parts = [
-        f"(SELECT role FROM {_table(Membership)} m WHERE m.{_col(Membership, 'bill')} = p."
-        f"{_col(Provision, 'bill')} AND m.{_col(Membership, 'user')} = %s)",
+        f"(SELECT role FROM {_table(Membership)} m WHERE m.{_col(Membership, 'bill')} = {bill}"
+        f" AND m.{_col(Membership, 'user')} = %s)",
         *(f"p.{_col(Provision, f.name)}" for f in Provision._meta.concrete_fields),
         *(f"b.{_col(Bill, f.name)}" for f in Bill._meta.concrete_fields),
-        *_aggregates(Revision, "provision", "COUNT(*)", f"MAX({c(Revision, 'id')})"),
-        *_aggregates(
-            Comment,
-            "provision",
-            "COUNT(*)",
-            f"MAX({c(Comment, 'id')})",
-            f"MAX({c(Comment, 'updated_at')})",
+        _aggregates(Revision, "provision", "COUNT(*)", "MAX(a.id)"),
+        _aggregates(
+            Comment, "provision", "COUNT(*)", "MAX(a.id)", f"MAX(a.{_col(Comment, 'updated_at')})"
         ),
         f"(SELECT COUNT(*) || ':' || MAX(d.{_col(CommentDisposition, 'decided_at')}) FROM "
-        f"{_table(CommentDisposition)} d JOIN {comments} ON {c(Comment, 'id')} = "
-        f"d.{_col(CommentDisposition, 'comment')} WHERE {c(Comment, 'provision')} = p.id)",
-        *_aggregates(
+        f"{_table(CommentDisposition)} d JOIN {_table(Comment)} c ON c.id = "
+        f"d.{_col(CommentDisposition, 'comment')} WHERE c.{_col(Comment, 'provision')} = p.id)",
+        _aggregates(
             ProvisionObligation,
             "provision",
             "COUNT(*)",
-            f"MAX({c(ProvisionObligation, 'id')})",
-            f"COUNT({c(ProvisionObligation, 'removed_at')})",
-            f"COUNT({c(ProvisionObligation, 'reviewed_at')})",
+            "MAX(a.id)",
+            f"COUNT(a.{_col(ProvisionObligation, 'removed_at')})",
+            f"COUNT(a.{_col(ProvisionObligation, 'reviewed_at')})",
         ),
-        *_aggregates(ReviewEvent, "provision", "COUNT(*)", f"MAX({c(ReviewEvent, 'id')})"),
-        f"(SELECT COUNT(*) || ':' || MAX(t.id) FROM {_table(proposals)} t "
-        f"WHERE t.{connection.ops.quote_name(proposals._meta.get_field('provision').column)} "
-        "= p.id)",
-        *(
-            f"(SELECT {part} FROM {_table(Provision)} {others} WHERE {others}."
-            f"{_col(Provision, 'bill')} = p.{_col(Provision, 'bill')})"
-            for part in (
-                "COUNT(*)",
-                f"MAX({others}.{_col(Provision, 'updated_at')})",
-                f"SUM({others}.{_col(Provision, 'position')} * {others}.id)",
-                f"SUM({others}.{_col(Provision, 'version')})",
-                f"SUM({others}.{_col(Provision, 'current_revision')})",
-            )
+        _aggregates(ReviewEvent, "provision", "COUNT(*)", "MAX(a.id)"),
+        _aggregates(proposals, "provision", "COUNT(*)", "MAX(a.id)"),
+        _aggregates(  # the bill's provisions, for the impact list (reordering moves no stamp)
+            Provision,
+            "bill",
+            "COUNT(*)",
+            f"MAX(a.{_col(Provision, 'updated_at')})",
+            f"SUM(a.{_col(Provision, 'position')} * a.id)",
+            f"SUM(a.{_col(Provision, 'version')})",
+            f"SUM(COALESCE(a.{_col(Provision, 'current_revision')}, 0))",
+            of=bill,
         ),
         f"(SELECT number FROM {_table(ReferenceEdition)} WHERE id = 1)",
         _personal_sql(),
     ]
     return (
         f"SELECT {', '.join(parts)} FROM {_table(Provision)} p JOIN {_table(Bill)} b "
-        f"ON b.id = p.{_col(Provision, 'bill')} WHERE p.id = %s"
+        f"ON b.id = {bill} WHERE p.id = %s"
     )
 
 

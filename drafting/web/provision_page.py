@@ -121,12 +121,14 @@ def _markdown(text: str) -> SafeString:
 
 
 THREADS_SHOWN = 25  # about a screenful of the margin
+REPLIES_SHOWN = 10  # per thread: the latest; ?threads=all shows every thread and reply
 
 
 def _decorate(thread: Comment, user) -> None:
     """What a shown thread needs: rendered Markdown, visible replies, the user's actions."""
     thread.body_html = _markdown(thread.body)
-    thread.shown_replies = [r for r in thread.replies.all() if not r.hidden]
+    thread.shown_replies = thread.latest_replies[::-1]  # oldest of them first
+    thread.earlier_replies = thread.reply_total - len(thread.shown_replies)
     for reply in thread.shown_replies:
         reply.body_html = _markdown(reply.body)
     thread.can_resolve = rules.has_perm("drafting.resolve_comment", user, thread)
@@ -208,7 +210,9 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     """Everything the provision page shows, in a fixed number of queries."""
     user = request.user
     current = provision.current_revision
-    threads = list(Comment.objects.threads().visible().filter(provision=provision))
+    everything = request.GET.get("threads") == "all"
+    threads = Comment.objects.for_provision_page(None if everything else REPLIES_SHOWN)
+    threads = list(threads.visible().filter(provision=provision))
     placed, orphaned, spans = place_threads(provision, threads)
     placed, orphaned = shown_threads(request, placed, orphaned, len(threads))
     can_comment = rules.has_perm("drafting.comment_bill", user, provision)
