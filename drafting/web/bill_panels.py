@@ -14,12 +14,24 @@ from drafting.web.forms_bill_settings import (
 from drafting.workflow import bill_transitions
 
 EVENTS_SHOWN = 20
+MEMBERS_SHOWN = 30  # drafters first; ?members=all lists everyone (a team of hundreds)
+
+
+def _members(request: HttpRequest, bill: Bill) -> tuple[list, int]:
+    """The members shown (all with ?members=all) and how many there are."""
+    members = bill.memberships.select_related("user").order_by("role", "user__username")
+    if request.GET.get("members") == "all":
+        shown = list(members)
+        return shown, len(shown)
+    shown = list(members[:MEMBERS_SHOWN])
+    total = len(shown) if len(shown) < MEMBERS_SHOWN else bill.memberships.count()
+    return shown, total
 
 
 def bill_panels(request: HttpRequest, bill: Bill, **bound) -> dict:
     """Members and history for every member; the forms for the bill's drafters."""
     manages = rules.has_perm("drafting.manage_bill", request.user, bill)
-    members = list(bill.memberships.select_related("user").order_by("role", "user__username"))
+    members, member_total = _members(request, bill)
     if manages:
         for membership in members:
             membership.role_form = MemberRoleForm(
@@ -28,6 +40,8 @@ def bill_panels(request: HttpRequest, bill: Bill, **bound) -> dict:
             )
     context = {
         "members": members,
+        "members_hidden": member_total - len(members),
+        "member_total": member_total,
         "manages": manages,
         "events": BillEvent.objects.filter(bill=bill)
         .select_related("actor", "member")
