@@ -29,6 +29,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
 
 
+@lru_cache(maxsize=2048)  # a pure function of the text: a page's comments render once
 def render_markdown(source: str) -> str:
     """Render Markdown to HTML in which nothing can execute (no tags, handlers or script URLs)."""
     html = _parser().render(source)
