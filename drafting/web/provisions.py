@@ -191,15 +191,18 @@ def _thread_action(request: HttpRequest, pk: int, perm: str, action) -> HttpResp
     comment = thread_for_member(request.user, pk)
     if not can(request.user, perm, comment):
         raise PermissionDenied(_("Your role on this bill does not allow this."))
-    provision = provision_for_member(request.user, comment.provision_id)
     try:
         action(comment)
     except ValidationError as error:
+        provision = provision_for_member(request.user, comment.provision_id)
         return _refuse(
             request, provision, "review", thread_errors={comment.pk: _messages_of(error)}
         )
-    thread_id = comment.parent_id or comment.pk
-    return _answer(request, provision, "review", f"thread-{thread_id}")
+    fragment = f"thread-{comment.parent_id or comment.pk}"
+    if not is_htmx(request):  # the page is built by the GET the redirect leads to
+        return redirect(f"{comment.provision.get_absolute_url()}#{fragment}")
+    provision = provision_for_member(request.user, comment.provision_id)  # as the action left it
+    return _answer(request, provision, "review", fragment)
 
 
 @login_required

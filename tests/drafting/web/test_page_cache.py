@@ -166,7 +166,7 @@ def change_order(provision, reviewer, drafter, _staff):
     other = ProvisionFactory(bill=provision.bill)
     yield
     services.provision_reorder(actor=drafter, bill=provision.bill, order=[other.pk, provision.pk])
-    yield "Item 2"
+    yield "<h1>Item 2: "
 
 
 def change_proposal(provision, reviewer, drafter, _staff):
