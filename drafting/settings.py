@@ -171,6 +171,15 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # The derived bold CJK face for PDFs is built once into this folder (make serve builds it first).
+# Each process keeps rendered provision page bodies and law redlines in memory; every key is made
+# from the database's state, so app servers never need to share it (README, Deploying).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},
+    }
+}
+
 PDF_FONT_CACHE = Path(os.environ.get("PDF_FONT_CACHE", BASE_DIR / "var" / "fonts"))
 
 # Long work (large PDFs and Word files, whole-statute imports) runs as tasks (django.tasks) stored in
