@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,17 +20,23 @@ from proposals.numerals import article_label_zh, paragraph_label_zh
 CODE_SEPARATOR = "\x1f"  # never in a proposal code: codes are short identifiers
 
 
+def _open_threads():
+    """How many open threads the outer provision has (for annotate)."""
+    from drafting.models.review import Comment  # review.py builds on this module
+
+    open_threads = Comment.objects.filter(
+        provision=OuterRef("pk"), status="open", parent__isnull=True
+    )
+    return open_threads.order_by().values("provision").annotate(n=Count("pk")).values("n")
+
+
 class ProvisionQuerySet(MemberScopedQuerySet):
     def for_bill_page(self) -> "ProvisionQuerySet":
         return (
             self.select_related("target_article__instrument", "current_revision")
-            .annotate(
-                open_comment_count=Count(
-                    "comments",
-                    filter=Q(comments__status="open", comments__parent__isnull=True),
-                    distinct=True,
-                )
-            )
+            # A subquery, not a join: grouping by every selected column (the texts too) would
+            # sort the bill's comments on each view.
+            .annotate(open_comment_count=Coalesce(Subquery(_open_threads()), 0))
             .order_by("position")
         )
 
