@@ -21,11 +21,11 @@ CODE_SEPARATOR = "\x1f"  # never in a proposal code: codes are short identifiers
 
 
 def _open_threads():
-    """How many open threads the outer provision has (for annotate)."""
+    """How many open threads the outer provision shows (for annotate; hidden is hidden everywhere)."""
     from drafting.models.review import Comment  # review.py builds on this module
 
     open_threads = Comment.objects.filter(
-        provision=OuterRef("pk"), status="open", parent__isnull=True
+        provision=OuterRef("pk"), status="open", parent__isnull=True, hidden=False
     )
     return open_threads.order_by().values("provision").annotate(n=Count("pk")).values("n")
 

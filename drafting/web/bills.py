@@ -6,9 +6,10 @@ import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,12 +17,15 @@ from django.views.decorators.http import require_GET, require_POST
 from drafting import services
 from drafting.models import Bill, Comment, Provision, Role
 from drafting.rules import remember_role
+from drafting.web import page_cache
 from drafting.web.bill_panels import bill_panels
 from drafting.web.common import add_service_errors, bill_for, is_htmx, login_required
 from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
+from drafting.web.page_state import bill_state
 from proposals.numerals import list_number_zh, to_chinese
 
 OPEN_THREADS_SHOWN = 20
+BILL_BODY = "drafting/_bill_page.html"  # the bill page inside the site's frame (bill.html)
 
 # The documents a bill exports, each as HTML, PDF and Word (the amendment also as Akoma Ntoso).
 DOCUMENTS = (
@@ -117,9 +121,26 @@ def _bill_context(
 @login_required
 @require_GET
 def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A bill's provisions in order, its members, and for drafters the add form."""
-    bill = bill_for(request, pk)
-    return render(request, "drafting/bill.html", _bill_context(request, bill))
+    """A bill's provisions in order, its members, and for drafters the add form; its body from
+    the cache when its state was seen before."""
+    state = bill_state(request.user, pk)
+    if state is None or state.role is None:
+        raise Http404(_("No such bill."))
+    remember_role(request.user, pk, state.role)
+
+    def build() -> tuple[str, str, bool]:
+        bill = bill_for(request, pk)
+        context = _bill_context(request, bill)
+        body = page_cache.render_body(request, BILL_BODY, context)
+        return bill.title_zh, body, context["form"] is not None
+
+    key = page_cache.cache_key(request, f"bill:{pk}", state, {"members"})
+    title, body, has_form = page_cache.kept_or_built(
+        key, state, lambda: bill_state(request.user, pk), build
+    )
+    body = mark_safe(page_cache.with_token(request, body))  # noqa: S308 (rendered by BILL_BODY)
+    context = {"title": title, "body": body, "with_form_script": has_form}
+    return render(request, "drafting/bill.html", context)
 
 
 @login_required
@@ -191,5 +212,5 @@ def provision_move(request: HttpRequest, pk: int) -> HttpResponse:
         order[index], order[other] = order[other], order[index]
         services.provision_reorder(actor=request.user, bill=bill, order=order)
     if is_htmx(request):
-        return render(request, "drafting/bill.html#provision-list", _bill_context(request, bill))
+        return render(request, f"{BILL_BODY}#provision-list", _bill_context(request, bill))
     return redirect(f"{bill.get_absolute_url()}#provision-{moving}")

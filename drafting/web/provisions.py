@@ -28,10 +28,11 @@ from drafting.web.forms_provisions import (
     RevisionForm,
     TransitionForm,
 )
+from drafting.web.page_state import provision_state
 from drafting.web.provision_page import page_context, page_title, text_of
 
 PAGE = "drafting/provision.html"  # the site's frame around BODY
-BODY = page_cache.BODY  # the page itself, and its htmx sections (#review, #workflow)
+BODY = "drafting/_provision_page.html"  # the page itself, its htmx sections (#review, #workflow)
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -103,22 +104,20 @@ def _messages_of(error: ValidationError) -> list[str]:
 @login_required
 def provision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page of one provision, its body from the cache when its state was seen before."""
-    state = page_cache.state_of(request.user, pk)
+    state = provision_state(request.user, pk)
     if state is None or state.role is None:
         raise Http404(_("No such provision."))
-    key = page_cache.cache_key(request, pk, state)
-    kept = page_cache.cached_body(key)
-    if kept is None:
+    remember_role(request.user, state.bill_id, state.role)
+
+    def build() -> tuple[str, str]:
         provision = provision_for_member(request.user, pk)
-        kept = (
-            page_title(provision),
-            page_cache.render_body(request, page_context(request, provision)),
-        )
-        if page_cache.state_of(request.user, pk) == state:  # nothing was written meanwhile
-            page_cache.keep_body(key, kept)
-    else:
-        remember_role(request.user, state.bill_id, state.role)
-    title, body = kept
+        context = page_context(request, provision)
+        return page_title(provision), page_cache.render_body(request, BODY, context)
+
+    key = page_cache.cache_key(request, f"provision:{pk}", state, {"threads"})
+    title, body = page_cache.kept_or_built(
+        key, state, lambda: provision_state(request.user, pk), build
+    )
     return _framed(request, title, page_cache.with_token(request, body))
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from drafting import services
 from drafting.models import Comment, Role
 from drafting.web import page_cache
+from drafting.web.page_state import provision_state
 from proposals.edition import ReferenceEdition, quietly
 from proposals.models import Paragraph
 from tests.conftest import grant_oversight
@@ -263,9 +264,9 @@ def test_each_language_has_its_own_body(provision, reviewer):
 def test_a_link_search_is_rendered_fresh(provision, drafter, rf):
     request = rf.get(page(provision), {"q": WORDS})
     request.user = drafter
-    state = page_cache.state_of(drafter, provision.pk)
-    assert page_cache.cache_key(request, provision.pk, state) is None
-    assert page_cache.cache_key(rf.get(page(provision)), provision.pk, state) is not None
+    state = provision_state(drafter, provision.pk)
+    assert page_cache.cache_key(request, "provision", state, {"threads"}) is None
+    assert page_cache.cache_key(rf.get(page(provision)), "provision", state, {"threads"})
 
 
 def test_only_the_pages_threads_are_shared_across_readers(provision, reviewer, drafter):

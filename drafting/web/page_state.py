@@ -1,0 +1,181 @@
+"""The state of a cached page, read in ONE query: everything its body is made of (see
+page_cache.py). A write anywhere in that state changes the fingerprint, so a body kept under the old
+one is never served again.
+
+The provision page: the provision's and bill's rows; what was written on the provision (revisions,
+comments and replies, dispositions, obligation links and their reviews, workflow events, linked
+proposals); the bill's provisions (the impact list); the reference data edition (statute text,
+article history, obligations; it also moves when the append-only history is opened for
+maintenance); the reader's role and, when the reader wrote a thread, a link or the current revision
+(the rules then differ for them), the reader.
+
+The bill page: the bill's row; its provisions (reordering moves no stamp, so positions are summed
+by id); its comments (the open counts); its drafts; its events (every member and status change is
+one); its members; the reference data edition (the instruction check reads the law); the role.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache as once
+
+from django.db import connection
+
+from drafting.models import (
+    Bill,
+    BillDraft,
+    BillEvent,
+    Comment,
+    CommentDisposition,
+    Membership,
+    Provision,
+    ProvisionObligation,
+    ReviewEvent,
+    Revision,
+)
+from proposals.models import ReferenceEdition
+
+
+@dataclass(frozen=True)
+class PageState:
+    role: str | None
+    bill_id: int
+    fingerprint: str
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _col(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _aggregates(model, link: str, *parts: str, alias: str = "a", of: str = "p.id") -> str:
+    """One scalar subquery joining the given aggregates of the rows whose `link` column is `of`
+    with ':' (one subquery per table keeps PostgreSQL's planning short). NULL when there are no
+    rows: every aggregate here is then NULL, and with rows none is."""
+    joined = " || ':' || ".join(parts)
+    where = f"{alias}.{_col(model, link)} = {of}"
+    return f"(SELECT {joined} FROM {_table(model)} {alias} WHERE {where})"
+
+
+@once
+def _provision_sql() -> str:
+    """The state query, built once per process from the models' tables and columns."""
+    proposals = Provision._meta.get_field("proposals").remote_field.through
+    bill = f"p.{_col(Provision, 'bill')}"
+    parts = [
+        f"(SELECT role FROM {_table(Membership)} m WHERE m.{_col(Membership, 'bill')} = {bill}"
+        f" AND m.{_col(Membership, 'user')} = %s)",
+        *(f"p.{_col(Provision, f.name)}" for f in Provision._meta.concrete_fields),
+        *(f"b.{_col(Bill, f.name)}" for f in Bill._meta.concrete_fields),
+        _aggregates(Revision, "provision", "COUNT(*)", "MAX(a.id)"),
+        _aggregates(
+            Comment, "provision", "COUNT(*)", "MAX(a.id)", f"MAX(a.{_col(Comment, 'updated_at')})"
+        ),
+        f"(SELECT COUNT(*) || ':' || MAX(d.{_col(CommentDisposition, 'decided_at')}) FROM "
+        f"{_table(CommentDisposition)} d JOIN {_table(Comment)} c ON c.id = "
+        f"d.{_col(CommentDisposition, 'comment')} WHERE c.{_col(Comment, 'provision')} = p.id)",
+        _aggregates(
+            ProvisionObligation,
+            "provision",
+            "COUNT(*)",
+            "MAX(a.id)",
+            f"COUNT(a.{_col(ProvisionObligation, 'removed_at')})",
+            f"COUNT(a.{_col(ProvisionObligation, 'reviewed_at')})",
+        ),
+        _aggregates(ReviewEvent, "provision", "COUNT(*)", "MAX(a.id)"),
+        _aggregates(proposals, "provision", "COUNT(*)", "MAX(a.id)"),
+        _bill_provisions(bill),  # the bill's provisions, for the impact list
+        f"(SELECT number FROM {_table(ReferenceEdition)} WHERE id = 1)",
+        _personal_sql(),
+    ]
+    return (
+        f"SELECT {', '.join(parts)} FROM {_table(Provision)} p JOIN {_table(Bill)} b "
+        f"ON b.id = {bill} WHERE p.id = %s"
+    )
+
+
+def _personal_sql() -> str:
+    """Whether the reader wrote a thread or a live link here, or the current revision: then the
+    rules (resolve my thread, not review my link, four eyes) single them out."""
+    threads = (
+        f"SELECT 1 FROM {_table(Comment)} x WHERE x.{_col(Comment, 'provision')} = p.id "
+        f"AND x.{_col(Comment, 'parent')} IS NULL AND x.{_col(Comment, 'author')} = %s"
+    )
+    links = (
+        f"SELECT 1 FROM {_table(ProvisionObligation)} y WHERE "
+        f"y.{_col(ProvisionObligation, 'provision')} = p.id AND "
+        f"y.{_col(ProvisionObligation, 'created_by')} = %s"
+    )
+    revision = (
+        f"SELECT 1 FROM {_table(Revision)} z WHERE z.id = p.{_col(Provision, 'current_revision')}"
+        f" AND z.{_col(Revision, 'author')} = %s"
+    )
+    return f"(CASE WHEN EXISTS ({threads}) OR EXISTS ({links}) OR EXISTS ({revision}) THEN 1 END)"
+
+
+def provision_state(user, pk: int) -> PageState | None:
+    """The provision page's state for this reader in one query (None: no such provision)."""
+    bill_column = 1 + [f.name for f in Provision._meta.concrete_fields].index("bill")
+    with connection.cursor() as cursor:
+        cursor.execute(_provision_sql(), [user.pk, user.pk, user.pk, user.pk, pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    personal = user.pk if row[-1] else None
+    digest = hashlib.sha256(repr((row[:-1], personal)).encode()).hexdigest()
+    return PageState(role=row[0], bill_id=row[bill_column], fingerprint=digest)
+
+
+def _bill_provisions(of: str) -> str:
+    return _aggregates(
+        Provision,
+        "bill",
+        "COUNT(*)",
+        f"MAX(a.{_col(Provision, 'updated_at')})",
+        f"SUM(a.{_col(Provision, 'position')} * a.id)",
+        f"SUM(a.{_col(Provision, 'version')})",
+        f"SUM(COALESCE(a.{_col(Provision, 'current_revision')}, 0))",
+        of=of,
+    )
+
+
+@once
+def _bill_sql() -> str:
+    """The bill page's state query, built once per process."""
+    comments = (
+        f"(SELECT COUNT(*) || ':' || MAX(c.{_col(Comment, 'updated_at')}) FROM {_table(Comment)} c "
+        f"JOIN {_table(Provision)} q ON q.id = c.{_col(Comment, 'provision')} "
+        f"WHERE q.{_col(Provision, 'bill')} = b.id)"
+    )
+    parts = [
+        f"(SELECT role FROM {_table(Membership)} m WHERE m.{_col(Membership, 'bill')} = b.id"
+        f" AND m.{_col(Membership, 'user')} = %s)",
+        *(f"b.{_col(Bill, f.name)}" for f in Bill._meta.concrete_fields),
+        _bill_provisions("b.id"),
+        comments,
+        _aggregates(BillDraft, "bill", "COUNT(*)", "MAX(a.id)", of="b.id"),
+        _aggregates(BillEvent, "bill", "COUNT(*)", "MAX(a.id)", of="b.id"),
+        _aggregates(
+            Membership,
+            "bill",
+            "COUNT(*)",
+            "MAX(a.id)",
+            f"SUM(a.{_col(Membership, 'user')} * LENGTH(a.role))",
+            of="b.id",
+        ),
+        f"(SELECT number FROM {_table(ReferenceEdition)} WHERE id = 1)",
+    ]
+    return f"SELECT {', '.join(parts)} FROM {_table(Bill)} b WHERE b.id = %s"
+
+
+def bill_state(user, pk: int) -> PageState | None:
+    """The bill page's state for this reader in one query (None: no such bill)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_bill_sql(), [user.pk, pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    digest = hashlib.sha256(repr(row).encode()).hexdigest()
+    return PageState(role=row[0], bill_id=pk, fingerprint=digest)
