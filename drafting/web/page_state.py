@@ -10,7 +10,7 @@ maintenance); the reader's role and, when the reader wrote a thread, a link or t
 (the rules then differ for them), the reader.
 
 The bill page: the bill's row; its provisions (reordering moves no stamp, so positions are summed
-by id); its comments (the open counts); its drafts; its events (every member and status change is
+by id); its threads (the open counts; a reply changes none); its drafts; its events (every member and status change is
 one); its members; the reference data edition (the instruction check reads the law); the role.
 """
 
@@ -147,8 +147,8 @@ def _bill_sql() -> str:
     comments = (
         f"(SELECT COUNT(*) || ':' || MAX(c.{_col(Comment, 'updated_at')}) FROM {_table(Comment)} c "
         f"JOIN {_table(Provision)} q ON q.id = c.{_col(Comment, 'provision')} "
-        f"WHERE q.{_col(Provision, 'bill')} = b.id)"
-    )
+        f"WHERE q.{_col(Provision, 'bill')} = b.id AND c.{_col(Comment, 'parent')} IS NULL)"
+    )  # threads only: the page counts open threads, which a reply leaves as they were
     parts = [
         f"(SELECT role FROM {_table(Membership)} m WHERE m.{_col(Membership, 'bill')} = b.id"
         f" AND m.{_col(Membership, 'user')} = %s)",

@@ -176,3 +176,17 @@ def test_the_whole_team_has_its_own_body(bill, drafter):
     assert html(client, bill).count('<tr id="member-') == 30
     assert html(client, bill, members="all").count('<tr id="member-') == 32
     assert html(client, bill).count('<tr id="member-') == 30
+
+
+def test_a_reply_keeps_the_bill_pages_body_and_a_resolve_does_not(
+    bill, drafter, reviewer, django_assert_num_queries
+):
+    provision = ProvisionFactory(bill=bill, revisions=1)
+    thread = comment_on(provision, reviewer)
+    client = client_for(reviewer)
+    assert "<td>1</td>" in html(client, bill)
+    services.comment_reply(actor=drafter, parent=thread, body="Noted.")
+    with django_assert_num_queries(3):  # the open counts are as they were: served as kept
+        html(client, bill)
+    services.comment_resolve(actor=drafter, comment=thread)
+    assert "<td>1</td>" not in html(client, bill)
