@@ -1,15 +1,18 @@
 """Shared fixtures: a bill with one member per role, an outsider and staff."""
 
+import contextlib
 import io
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
 from drafting.models import Role
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory, UserFactory
+from tests.snapshots import DatabaseCopies, put_in, take_out
 
 ROLES = ("anonymous", "outsider", "viewer", "reviewer", "drafter", "staff")
 DEMO_PASSWORD = "demo-pass-123"
@@ -24,20 +27,40 @@ def pytest_configure(config):
     configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
 
 
-# Real hashing is deliberately slow: it does not help tests.
-FAST = {"PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"]}
+# Modules whose every test carries one mark. When -m leaves that mark out the module is not even
+# imported: schemathesis builds all of its cases while collecting (seconds on every xdist worker).
+MARKED_MODULES = {"test_schemathesis.py": "schemathesis"}
 
 
-@pytest.fixture(autouse=True)
-def test_settings(settings):
-    """Fast hashing, no manifest (it needs collectstatic), tasks run at once (no worker)."""
-    settings.PASSWORD_HASHERS = FAST["PASSWORD_HASHERS"]
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def pytest_ignore_collect(collection_path, config):
+    """Skip a MARKED_MODULES file whose mark the -m expression deselects."""
+    mark = MARKED_MODULES.get(collection_path.name)
+    if mark is None or not config.option.markexpr:
+        return None
+    from _pytest.mark import MarkMatcher
+    from _pytest.mark.expression import Expression
+
+    matcher = MarkMatcher.from_markers([getattr(pytest.mark, mark).mark])
+    return True if not Expression.compile(config.option.markexpr).evaluate(matcher) else None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_settings():
+    """Fast hashing (real hashing is deliberately slow), no manifest (it needs collectstatic),
+    tasks run at once (no worker), plain HTTP. Set once for the session: a test that changes one
+    through the `settings` fixture gets these values back when it ends."""
+    from django.conf import settings as current
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **current.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +69,10 @@ def reset_language():
     next test (in any order, on any xdist worker) starts in the default language."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def member(bill, username: str, role: str):
+    return MembershipFactory(bill=bill, user=UserFactory(username=username), role=role).user
 
 
 @pytest.fixture
@@ -60,14 +87,12 @@ def bill(drafter):
 
 @pytest.fixture
 def reviewer(bill):
-    return MembershipFactory(
-        bill=bill, user=UserFactory(username="reviewer1"), role=Role.REVIEWER
-    ).user
+    return member(bill, "reviewer1", Role.REVIEWER)
 
 
 @pytest.fixture
 def viewer(bill):
-    return MembershipFactory(bill=bill, user=UserFactory(username="viewer1"), role=Role.VIEWER).user
+    return member(bill, "viewer1", Role.VIEWER)
 
 
 @pytest.fixture
@@ -79,6 +104,39 @@ def outsider(db):
 def staff(db):
     """Staff keep reference data; staff who are not members of a bill do not see it."""
     return UserFactory(username="staff1", is_staff=True)
+
+
+def make_roles() -> dict:
+    """The bill and the users of the fixtures above, made at once (for data shared by a module)."""
+    drafter = UserFactory(username="drafter1")
+    bill = BillFactory(created_by=drafter)
+    return {
+        "bill": bill,
+        "anonymous": None,
+        "outsider": UserFactory(username="outsider1"),
+        "viewer": member(bill, "viewer1", Role.VIEWER),
+        "reviewer": member(bill, "reviewer1", Role.REVIEWER),
+        "drafter": drafter,
+        "staff": UserFactory(username="staff1", is_staff=True),
+    }
+
+
+@contextlib.contextmanager
+def module_transaction(django_db_blocker):
+    """Data made once for a module, inside a transaction rolled back when the module ends.
+
+    Each test runs in a savepoint of it (pytest-django's `db`), so its own writes roll back too.
+    The caller unblocks the database while it makes the data.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def grant_oversight(user):
@@ -118,24 +176,32 @@ def users_by_role(bill, drafter, reviewer, viewer, outsider, staff):
     }
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data (reference data, users, the demo bill), loaded once for a whole test module.
+@pytest.fixture(scope="session")
+def database_copies(django_db_setup, django_db_blocker):
+    """Copies of this process's test database, by name (tests/snapshots.py)."""
+    copies = DatabaseCopies()
+    yield copies
+    copies.close()
 
-    load_demo takes seconds, so modules that only read the demo share one load: it is committed,
-    each test's own writes still roll back, and the database is emptied when the module ends.
-    """
-    with django_db_blocker.unblock(), override_settings(DEMO_PASSWORD=DEMO_PASSWORD, **FAST):
+
+def load_demo() -> None:
+    with override_settings(DEMO_PASSWORD=DEMO_PASSWORD):
         call_command("load_demo", stdout=io.StringIO())
-    yield
-    from drafting.immutability import set_open
 
+
+@pytest.fixture(scope="module")
+def demo_data(database_copies, django_db_blocker):
+    """The demo data (reference data, users, the demo bill), committed for a whole test module.
+
+    load_demo takes seconds, so modules that only read the demo share it: it is loaded once per
+    process (put back from a copy for later modules on SQLite), each test's own writes still roll
+    back, and the module's data is removed when it ends.
+    """
     with django_db_blocker.unblock():
-        set_open(True)  # SQLite empties append-only tables with DELETE (PostgreSQL: TRUNCATE)
-        try:
-            call_command("flush", interactive=False, verbosity=0)
-        finally:
-            set_open(False)
+        put_in(database_copies, "demo", load_demo)
+    yield
+    with django_db_blocker.unblock():
+        take_out(database_copies, "demo")
 
 
 @pytest.fixture

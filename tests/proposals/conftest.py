@@ -3,18 +3,17 @@
 import pytest
 
 from proposals.loading import load_reference
-from proposals.models import Article, Assessment, Instrument, Jurisdiction, Obligation, Proposal
+from tests.snapshots import put_in, take_out
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """Load the reference data once for this module's read-only tests, and remove it after."""
+def loaded(database_copies, django_db_blocker):
+    """The reference data committed for this module's read-only tests, and removed after."""
     with django_db_blocker.unblock():
-        load_reference()
+        put_in(database_copies, "reference", load_reference)
     yield
     with django_db_blocker.unblock():
-        for model in (Assessment, Proposal, Obligation, Article, Instrument, Jurisdiction):
-            model.objects.all().delete()
+        take_out(database_copies, "reference")
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from drafting import services
 from drafting.models import Bill, Comment, Provision, ProvisionObligation
 from drafting.text.anchoring import Anchor
 from proposals.models import Instrument, Jurisdiction, Obligation, Proposal
+from tests.conftest import ROLES, make_roles, module_transaction
 from tests.factories import (
     InstrumentFactory,
     JurisdictionFactory,
@@ -109,6 +110,11 @@ def anchor_on(revision, words: str) -> Anchor:
 @pytest.fixture
 def world(bill, drafter, reviewer, viewer, outsider, staff) -> World:
     """One bill with a provision, an obligation link and three comment threads by the reviewer."""
+    return make_world(bill, drafter, reviewer)
+
+
+def make_world(bill, drafter, reviewer) -> World:
+    """The world of the fixture above, on a bill whose drafter and reviewer are given."""
     provision = ProvisionFactory(bill=bill, revisions=2)
     revision = provision.current_revision
     instrument = InstrumentFactory(code="OPSC")
@@ -144,6 +150,28 @@ def world(bill, drafter, reviewer, viewer, outsider, staff) -> World:
         jurisdiction=JurisdictionFactory(code="CN", name_en="China", name_zh="中国"),
         proposal=ProposalFactory(code="d"),
     )
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker) -> tuple[dict, World]:
+    """The users and the world made once for a module that only reads them between rollbacks."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            roles = make_roles()
+            world = make_world(roles["bill"], roles["drafter"], roles["reviewer"])
+        yield {role: roles[role] for role in ROLES}, world
+
+
+@pytest.fixture
+def module_users(shared_world, db) -> dict:
+    """users_by_role for a module that overrides it with the shared world's users."""
+    return shared_world[0]
+
+
+@pytest.fixture
+def module_world(shared_world, db) -> World:
+    """The world for a module that overrides `world` with it: each test's writes roll back."""
+    return shared_world[1]
 
 
 def etag_of(provision: Provision) -> str:

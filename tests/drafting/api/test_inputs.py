@@ -11,6 +11,17 @@ from tests.drafting.api.conftest import World, etag_of
 MODELS = (Bill, Provision, Revision, Comment, ProvisionObligation, ReviewEvent, Proposal)
 
 
+@pytest.fixture
+def users_by_role(module_users):
+    return module_users
+
+
+@pytest.fixture
+def world(module_world) -> World:
+    """One world for the module (tests/drafting/api/conftest.py); each test's writes roll back."""
+    return module_world
+
+
 def snapshot() -> tuple:
     """Everything a bad request could have changed."""
     counts = tuple(model.objects.count() for model in MODELS)

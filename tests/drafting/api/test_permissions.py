@@ -13,6 +13,16 @@ from tests.drafting.api.conftest import World, etag_of
 ANON, OUT, VIEW, REV, DRAFT, STAFF = ROLES
 
 
+@pytest.fixture
+def users_by_role(module_users):
+    return module_users
+
+
+@pytest.fixture
+def world(module_world) -> World:
+    return module_world
+
+
 def expect(anonymous=401, outsider=200, viewer=200, reviewer=200, drafter=200, staff=200) -> dict:
     return dict(zip(ROLES, (anonymous, outsider, viewer, reviewer, drafter, staff), strict=True))
 
