@@ -60,6 +60,10 @@ class ProvisionQuerySet(MemberScopedQuerySet):
             )
         )
 
+    def for_review_section(self, user) -> "ProvisionQuerySet":
+        """What the provision page's review section (text and threads) needs, with the role."""
+        return self.with_role(user).select_related("bill", "current_revision__author")
+
     def for_compare(self, user) -> "ProvisionQuerySet":
         """The user's provisions as the comparison page heads them."""
         return self.visible_to(user).select_related(

@@ -134,7 +134,7 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         body = page_cache.render_body(request, BILL_BODY, context)
         return bill.title_zh, body, context["form"] is not None
 
-    key = page_cache.cache_key(request, f"bill:{pk}", state, {"members"})
+    key = page_cache.cache_key(request, f"bill:{pk}", state.fingerprint, {"members"})
     title, body, has_form = page_cache.kept_or_built(
         key, state, lambda: bill_state(request.user, pk), build
     )

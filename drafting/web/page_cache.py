@@ -41,7 +41,7 @@ def _templates_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(request: HttpRequest, page: str, state: PageState, reads: set[str]) -> str | None:
+def cache_key(request: HttpRequest, page: str, fingerprint: str, reads: set[str]) -> str | None:
     """Where this view's body is kept; None when the request has a parameter the page does not
     keep bodies for (a search is rendered fresh)."""
     if set(request.GET) - reads:
@@ -49,7 +49,7 @@ def cache_key(request: HttpRequest, page: str, state: PageState, reads: set[str]
     parts = (
         _templates_digest(),
         page,
-        state.fingerprint,
+        fingerprint,
         get_language(),
         timezone.get_current_timezone_name(),
         sorted((name, request.GET.get(name)) for name in reads),

@@ -10,8 +10,9 @@ maintenance); the reader's role and, when the reader wrote a thread, a link or t
 (the rules then differ for them), the reader.
 
 The bill page: the bill's row; its provisions (reordering moves no stamp, so positions are summed
-by id); its threads (the open counts; a reply changes none); its drafts; its events (every member and status change is
-one); its members; the reference data edition (the instruction check reads the law); the role.
+by id); its threads (the open counts; a reply changes none); its drafts; its events (every member
+and status change is one); its members; the reference data edition (the instruction check reads
+the law); the role.
 """
 
 import hashlib
@@ -40,6 +41,7 @@ class PageState:
     role: str | None
     bill_id: int
     fingerprint: str
+    rest: str = ""  # the provision page without its review section
 
 
 def _table(model) -> str:
@@ -71,12 +73,6 @@ def _provision_sql() -> str:
         *(f"b.{_col(Bill, f.name)}" for f in Bill._meta.concrete_fields),
         _aggregates(Revision, "provision", "COUNT(*)", "MAX(a.id)"),
         _aggregates(
-            Comment, "provision", "COUNT(*)", "MAX(a.id)", f"MAX(a.{_col(Comment, 'updated_at')})"
-        ),
-        f"(SELECT COUNT(*) || ':' || MAX(d.{_col(CommentDisposition, 'decided_at')}) FROM "
-        f"{_table(CommentDisposition)} d JOIN {_table(Comment)} c ON c.id = "
-        f"d.{_col(CommentDisposition, 'comment')} WHERE c.{_col(Comment, 'provision')} = p.id)",
-        _aggregates(
             ProvisionObligation,
             "provision",
             "COUNT(*)",
@@ -88,7 +84,15 @@ def _provision_sql() -> str:
         _aggregates(proposals, "provision", "COUNT(*)", "MAX(a.id)"),
         _bill_provisions(bill),  # the bill's provisions, for the impact list
         f"(SELECT number FROM {_table(ReferenceEdition)} WHERE id = 1)",
-        _personal_sql(),
+        _wrote_sql(),
+        # The comments come last: they are the review section's alone (REVIEW_COLUMNS).
+        _aggregates(
+            Comment, "provision", "COUNT(*)", "MAX(a.id)", f"MAX(a.{_col(Comment, 'updated_at')})"
+        ),
+        f"(SELECT COUNT(*) || ':' || MAX(d.{_col(CommentDisposition, 'decided_at')}) FROM "
+        f"{_table(CommentDisposition)} d JOIN {_table(Comment)} c ON c.id = "
+        f"d.{_col(CommentDisposition, 'comment')} WHERE c.{_col(Comment, 'provision')} = p.id)",
+        _wrote_thread_sql(),
     ]
     return (
         f"SELECT {', '.join(parts)} FROM {_table(Provision)} p JOIN {_table(Bill)} b "
@@ -96,13 +100,9 @@ def _provision_sql() -> str:
     )
 
 
-def _personal_sql() -> str:
-    """Whether the reader wrote a thread or a live link here, or the current revision: then the
-    rules (resolve my thread, not review my link, four eyes) single them out."""
-    threads = (
-        f"SELECT 1 FROM {_table(Comment)} x WHERE x.{_col(Comment, 'provision')} = p.id "
-        f"AND x.{_col(Comment, 'parent')} IS NULL AND x.{_col(Comment, 'author')} = %s"
-    )
+def _wrote_sql() -> str:
+    """Whether the reader wrote a live link here or the current revision: then the rules (not
+    review my own link, four eyes) single them out."""
     links = (
         f"SELECT 1 FROM {_table(ProvisionObligation)} y WHERE "
         f"y.{_col(ProvisionObligation, 'provision')} = p.id AND "
@@ -112,20 +112,41 @@ def _personal_sql() -> str:
         f"SELECT 1 FROM {_table(Revision)} z WHERE z.id = p.{_col(Provision, 'current_revision')}"
         f" AND z.{_col(Revision, 'author')} = %s"
     )
-    return f"(CASE WHEN EXISTS ({threads}) OR EXISTS ({links}) OR EXISTS ({revision}) THEN 1 END)"
+    return f"(CASE WHEN EXISTS ({links}) OR EXISTS ({revision}) THEN 1 END)"
+
+
+def _wrote_thread_sql() -> str:
+    """Whether the reader wrote a thread here (they may resolve their own)."""
+    return (
+        f"(CASE WHEN EXISTS (SELECT 1 FROM {_table(Comment)} x WHERE x.{_col(Comment, 'provision')}"
+        f" = p.id AND x.{_col(Comment, 'parent')} IS NULL AND x.{_col(Comment, 'author')} = %s)"
+        " THEN 1 END)"
+    )
+
+
+REVIEW_COLUMNS = 3  # the comments, their dispositions, whether the reader wrote a thread
 
 
 def provision_state(user, pk: int) -> PageState | None:
-    """The provision page's state for this reader in one query (None: no such provision)."""
+    """The provision page's state for this reader in one query (None: no such provision).
+
+    `fingerprint` covers the whole page; `rest` all but the review section (text and threads),
+    which alone changes when someone comments."""
     bill_column = 1 + [f.name for f in Provision._meta.concrete_fields].index("bill")
     with connection.cursor() as cursor:
         cursor.execute(_provision_sql(), [user.pk, user.pk, user.pk, user.pk, pk])
         row = cursor.fetchone()
     if row is None:
         return None
-    personal = user.pk if row[-1] else None
-    digest = hashlib.sha256(repr((row[:-1], personal)).encode()).hexdigest()
-    return PageState(role=row[0], bill_id=row[bill_column], fingerprint=digest)
+    flags = {len(row) - REVIEW_COLUMNS - 1, len(row) - 1}  # "wrote": the reader's id, if so
+    row = tuple(user.pk if i in flags and value else value for i, value in enumerate(row))
+    rest = row[:-REVIEW_COLUMNS]
+    return PageState(
+        role=row[0],
+        bill_id=row[bill_column],
+        fingerprint=hashlib.sha256(repr(row).encode()).hexdigest(),
+        rest=hashlib.sha256(repr(rest).encode()).hexdigest(),
+    )
 
 
 def _bill_provisions(of: str) -> str:

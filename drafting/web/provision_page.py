@@ -206,8 +206,8 @@ def obligations_context(request: HttpRequest, provision: Provision) -> dict:
     }
 
 
-def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
-    """Everything the provision page shows, in a fixed number of queries."""
+def review_context(request: HttpRequest, provision: Provision, revisions=None) -> dict:
+    """The review section: the text with the words each thread is about, the threads, the form."""
     user = request.user
     current = provision.current_revision
     everything = request.GET.get("threads") == "all"
@@ -216,8 +216,12 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
     placed, orphaned, spans = place_threads(provision, threads)
     placed, orphaned = shown_threads(request, placed, orphaned, len(threads))
     can_comment = rules.has_perm("drafting.comment_bill", user, provision)
-    revisions = list(provision.revisions.select_related("author").order_by("-number"))
-    context = {
+    if revisions is None:
+        revisions = list(provision.revisions.only("number", "text_zh", "text_en"))
+    form = None
+    if can_comment and current is not None and provision.has_text:
+        form = CommentForm(provision=provision, initial={"revision": current.pk, "language": "zh"})
+    return {
         "provision": provision,
         "bill": provision.bill,
         "revision": current,
@@ -225,34 +229,38 @@ def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
         "text_zh_html": highlighted(text_of(current, "zh"), spans["zh"]),
         "text_en_html": highlighted(text_of(current, "en"), spans["en"]),
         "english_out_of_date": english_out_of_date(revisions),
-        "law_paragraphs": list(provision.target_article.paragraphs.all()),
-        "law_redline": law_redline(provision, current),
-        "impact_rows": provision_impact_rows(provision),
-        "history": list(
-            ArticleChange.objects.filter(article=provision.target_article_id).for_history()
-        ),
-        "proposals": list(provision.proposals.all()),
         "threads": placed,
         "orphaned": orphaned,
         "thread_total": len(threads),
         "threads_hidden": len(threads) - len(placed) - len(orphaned),
         "open_count": sum(1 for t in threads if t.status == Comment.Status.OPEN),
+        "can_comment": can_comment,
+        "can_draft": rules.has_perm("drafting.draft_bill", user, provision),
+        "comment_form": form,
+        "thread_errors": {},
+    }
+
+
+def page_context(request: HttpRequest, provision: Provision, **extra) -> dict:
+    """Everything the provision page shows, in a fixed number of queries."""
+    revisions = list(provision.revisions.select_related("author").order_by("-number"))
+    context = {
+        "law_paragraphs": list(provision.target_article.paragraphs.all()),
+        "law_redline": law_redline(provision, provision.current_revision),
+        "impact_rows": provision_impact_rows(provision),
+        "history": list(
+            ArticleChange.objects.filter(article=provision.target_article_id).for_history()
+        ),
+        "proposals": list(provision.proposals.all()),
         "revisions": revisions,
         "history_break": verify_loaded(revisions),
         "events": list(ReviewEvent.objects.filter(provision=provision).select_related("actor")),
         "transitions": services.allowed_transitions(
-            provision=provision, role=provision.my_role, user=user
+            provision=provision, role=provision.my_role, user=request.user
         ),
-        "can_comment": can_comment,
-        "can_draft": rules.has_perm("drafting.draft_bill", user, provision),
-        "comment_form": None,
         "transition_form": TransitionForm(),
-        "thread_errors": {},
     }
-    if can_comment and current is not None and provision.has_text:
-        context["comment_form"] = CommentForm(
-            provision=provision, initial={"revision": current.pk, "language": "zh"}
-        )
+    context.update(review_context(request, provision, revisions))
     context.update(obligations_context(request, provision))
     context.update(extra)
     return context

@@ -5,6 +5,8 @@ Every form works by plain POST and redirect; with htmx the same views answer wit
 (`drafting/provision.html#review` or `#workflow`) that replaces its section of the page.
 """
 
+from functools import partial
+
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,11 +30,12 @@ from drafting.web.forms_provisions import (
     RevisionForm,
     TransitionForm,
 )
-from drafting.web.page_state import provision_state
-from drafting.web.provision_page import page_context, page_title, text_of
+from drafting.web.page_state import PageState, provision_state
+from drafting.web.provision_page import page_context, page_title, review_context, text_of
 
 PAGE = "drafting/provision.html"  # the site's frame around BODY
 BODY = "drafting/_provision_page.html"  # the page itself, its htmx sections (#review, #workflow)
+REVIEW_SLOT = mark_safe("<!-- review section -->")  # where a kept body takes its review section
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -103,22 +106,40 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 @login_required
 def provision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The review page of one provision, its body from the cache when its state was seen before."""
+    """The review page of one provision, from the cache when its state was seen before: the
+    review section (text and threads) and the rest of the page are kept apart, so a new comment
+    rebuilds only the section."""
     state = provision_state(request.user, pk)
     if state is None or state.role is None:
         raise Http404(_("No such provision."))
     remember_role(request.user, state.bill_id, state.role)
+    built = {}  # a page built whole renders its review section once, for both keys
 
-    def build() -> tuple[str, str]:
+    def now() -> PageState | None:  # read once, after whatever was built
+        if "state" not in built:
+            built["state"] = provision_state(request.user, pk)
+        return built["state"]
+
+    def rest() -> tuple[str, str]:
         provision = provision_for_member(request.user, pk)
         context = page_context(request, provision)
-        return page_title(provision), page_cache.render_body(request, BODY, context)
+        built["review"] = page_cache.render_body(request, f"{BODY}#review", context)
+        body = page_cache.render_body(request, BODY, {**context, "review_html": REVIEW_SLOT})
+        return page_title(provision), body
 
-    key = page_cache.cache_key(request, f"provision:{pk}", state, {"threads"})
-    title, body = page_cache.kept_or_built(
-        key, state, lambda: provision_state(request.user, pk), build
+    def review() -> str:
+        if "review" in built:
+            return built["review"]
+        provision = Provision.objects.for_review_section(request.user).get(pk=pk)
+        context = review_context(request, provision)
+        return page_cache.render_body(request, f"{BODY}#review", context)
+
+    key = partial(page_cache.cache_key, request, reads={"threads"})
+    title, body = page_cache.kept_or_built(key(f"provision:{pk}", state.rest), state, now, rest)
+    section = page_cache.kept_or_built(key(f"review:{pk}", state.fingerprint), state, now, review)
+    return _framed(
+        request, title, page_cache.with_token(request, body.replace(REVIEW_SLOT, section))
     )
-    return _framed(request, title, page_cache.with_token(request, body))
 
 
 @login_required

@@ -4,8 +4,10 @@ wrong reader, and always with the reader's own CSRF token."""
 import re
 
 import pytest
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting import services
@@ -265,8 +267,10 @@ def test_a_link_search_is_rendered_fresh(provision, drafter, rf):
     request = rf.get(page(provision), {"q": WORDS})
     request.user = drafter
     state = provision_state(drafter, provision.pk)
-    assert page_cache.cache_key(request, "provision", state, {"threads"}) is None
-    assert page_cache.cache_key(rf.get(page(provision)), "provision", state, {"threads"})
+    assert page_cache.cache_key(request, "provision", state.fingerprint, {"threads"}) is None
+    assert page_cache.cache_key(
+        rf.get(page(provision)), "provision", state.fingerprint, {"threads"}
+    )
 
 
 def test_only_the_pages_threads_are_shared_across_readers(provision, reviewer, drafter):
@@ -318,3 +322,22 @@ def test_hidden_threads_never_reach_a_cached_body(provision, reviewer, drafter, 
     )
     assert Comment.objects.get(pk=thread.pk).hidden
     assert "Hidden before anyone looked." not in html(client_for(drafter), provision)
+
+
+def test_a_new_comment_rebuilds_only_the_review_section(provision, reviewer, drafter):
+    thread = comment_on(provision, reviewer)
+    client = client_for(drafter)
+
+    def tables_read() -> tuple[set[str], str]:
+        with CaptureQueriesContext(connection) as captured:
+            body = html(client, provision)
+        names = {"proposals_paragraph", "proposals_articlechange"}  # never in the state query
+        return {n for q in captured for n in names if n in q["sql"]}, body
+
+    cache.clear()
+    whole, _ = tables_read()
+    assert whole == {"proposals_paragraph", "proposals_articlechange"}
+    services.comment_reply(actor=reviewer, parent=thread, body="A reply that changes the threads.")
+    section, body = tables_read()
+    assert "A reply that changes the threads." in body
+    assert section == set()  # the law and its history come from the cache
