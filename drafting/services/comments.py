@@ -96,7 +96,8 @@ def comment_reply(*, actor, parent: Comment, body: str) -> Comment:
         author=actor,
         body=body,
     )
-    reply.full_clean()
+    # Its related rows were just read (the thread, the reader): no need to look them up again.
+    reply.full_clean(exclude={"provision", "revision", "parent", "author"})
     reply.save()
     search_index.index_comment(reply)
     return reply
