@@ -19,12 +19,15 @@ DEMO_PASSWORD = "demo-pass-123"
 
 
 def pytest_configure(config):
-    """Hypothesis (under schemathesis) keeps its example database outside the work tree."""
+    """Hypothesis (under schemathesis) keeps its files outside the work tree, in one folder that
+    outlives the run: the Unicode tables it derives take seconds to build in every process. Its
+    example database goes unused (the schemathesis tests are derandomized)."""
     import tempfile
+    from pathlib import Path
 
     from hypothesis import configuration
 
-    configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
+    configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "drafting-tests-hypothesis")
 
 
 # Modules whose every test carries one mark. When -m leaves that mark out the module is not even
