@@ -67,6 +67,15 @@ def test_settings():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back data can meet the same state again, and
+    a page kept by an earlier test must never hide a key that misses something."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def reset_language():
     """A request with Accept-Language: zh-hans leaves Chinese active in the thread; undo it so the
     next test (in any order, on any xdist worker) starts in the default language."""

@@ -1,6 +1,7 @@
 """Dashboard and bill pages: what a member sees first, and a bill's provisions in order."""
 
 from collections import defaultdict
+from functools import partial
 
 import rules
 from django.contrib import messages
@@ -21,7 +22,7 @@ from drafting.web import page_cache
 from drafting.web.bill_panels import bill_panels
 from drafting.web.common import add_service_errors, bill_for, is_htmx, login_required
 from drafting.web.forms_bills import ProvisionAddForm, ProvisionMoveForm
-from drafting.web.page_state import bill_state
+from drafting.web.page_state import bill_state, dashboard_state
 from proposals.numerals import list_number_zh, to_chinese
 
 OPEN_THREADS_SHOWN = 20
@@ -56,7 +57,16 @@ def export_links(bill: Bill) -> list[dict]:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """My bills with my role, their provisions by status, open threads and what awaits my review."""
+    """My bills with my role, their provisions by status, open threads and what awaits my review;
+    the body from the cache when the reader's state was seen before."""
+    state = dashboard_state(request.user)
+    key = page_cache.cache_key(request, f"dashboard:{request.user.pk}", state.fingerprint, set())
+    build = partial(_dashboard_body, request)
+    body = page_cache.kept_or_built(key, state, lambda: dashboard_state(request.user), build)
+    return render(request, "drafting/dashboard.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def _dashboard_body(request: HttpRequest) -> str:
     user = request.user
     bills = list(Bill.objects.for_dashboard(user).order_by("-created_at"))
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -82,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "thread_count": threads.count(),
         "waiting": Provision.objects.awaiting_review(user),
     }
-    return render(request, "drafting/dashboard.html", context)
+    return page_cache.render_body(request, "drafting/_dashboard_page.html", context)
 
 
 # --- bill page ------------------------------------------------------------------------------

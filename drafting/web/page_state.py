@@ -13,6 +13,9 @@ The bill page: the bill's row; its provisions (reordering moves no stamp, so pos
 by id); its threads (the open counts; a reply changes none); its drafts; its events (every member
 and status change is one); its members; the reference data edition (the instruction check reads
 the law); the role.
+
+The dashboard (one reader's): their memberships, their bills' rows, provisions and threads, the
+reference data edition (the laws' short titles).
 """
 
 import hashlib
@@ -54,10 +57,12 @@ def _col(model, name: str) -> str:
 
 def _aggregates(model, link: str, *parts: str, alias: str = "a", of: str = "p.id") -> str:
     """One scalar subquery joining the given aggregates of the rows whose `link` column is `of`
-    with ':' (one subquery per table keeps PostgreSQL's planning short). NULL when there are no
-    rows: every aggregate here is then NULL, and with rows none is."""
+    (or is IN `of` when `of` is a subquery) with ':' (one subquery per table keeps PostgreSQL's
+    planning short). NULL when there are no rows: every aggregate here is then NULL, and with
+    rows none is."""
     joined = " || ':' || ".join(parts)
-    where = f"{alias}.{_col(model, link)} = {of}"
+    test = f"IN ({of})" if of.startswith("SELECT") else f"= {of}"
+    where = f"{alias}.{_col(model, link)} {test}"
     return f"(SELECT {joined} FROM {_table(model)} {alias} WHERE {where})"
 
 
@@ -200,3 +205,34 @@ def bill_state(user, pk: int) -> PageState | None:
         return None
     digest = hashlib.sha256(repr(row).encode()).hexdigest()
     return PageState(role=row[0], bill_id=pk, fingerprint=digest)
+
+
+@once
+def _dashboard_sql() -> str:
+    """The dashboard's state query for one reader, built once per process."""
+    m, mine = _table(Membership), f"{_col(Membership, 'user')} = %s"
+    member_bills = f"SELECT {_col(Membership, 'bill')} FROM {m} WHERE {mine}"
+    provisions = (
+        f"SELECT id FROM {_table(Provision)} WHERE {_col(Provision, 'bill')} IN ({member_bills})"
+    )
+    parts = [
+        f"(SELECT COUNT(*) || ':' || MAX(id) || ':' || SUM({_col(Membership, 'bill')} * "
+        f"LENGTH(role)) FROM {m} WHERE {mine})",
+        f"(SELECT MAX({_col(Bill, 'updated_at')}) || ':' || SUM(version) FROM {_table(Bill)} "
+        f"WHERE id IN ({member_bills}))",
+        _bill_provisions(member_bills),
+        f"(SELECT COUNT(*) || ':' || MAX({_col(Comment, 'updated_at')}) FROM {_table(Comment)} "
+        f"WHERE {_col(Comment, 'parent')} IS NULL AND {_col(Comment, 'provision')} IN ({provisions}))",
+        f"(SELECT number FROM {_table(ReferenceEdition)} WHERE id = 1)",
+    ]
+    return f"SELECT {', '.join(parts)}"
+
+
+def dashboard_state(user) -> PageState:
+    """The reader's dashboard state in one query: their bills and what is written on them
+    (threads only: a reply changes nothing the dashboard shows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_dashboard_sql(), [user.pk] * 4)
+        row = cursor.fetchone()
+    digest = hashlib.sha256(repr((user.pk, row)).encode()).hexdigest()
+    return PageState(role=None, bill_id=0, fingerprint=digest)
