@@ -150,12 +150,18 @@ def seed_long():
     return provision, reviewer
 
 
+def drop_kept_pages() -> None:
+    """Drop the kept page bodies and nothing else (the law redline stays cached by its texts, as
+    it does when a comment or a revision changes the page). Reads the memory cache's keys."""
+    cache.delete_many([key.split(":", 2)[2] for key in list(cache._cache) if ":page:" in key])
+
+
 def timed(client, url: str, *, built: bool) -> tuple[float, set[int]]:
     """Median milliseconds and query counts of RUNS views; built: the kept body dropped first."""
     timings, counts = [], set()
     for _ in range(RUNS):
         if built:
-            cache.clear()
+            drop_kept_pages()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)
