@@ -4,10 +4,12 @@ accept, two drafters saving at once, and the language switch.
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -57,9 +59,28 @@ def browser():
 def _reload_middleware(live_server) -> None:
     """Rebuild the middleware of every handler the live server stacks (media and static too)."""
     app = live_server.thread.httpd.get_app()
+    app = getattr(app, "app", app)  # inside _OneAtATime
     while isinstance(app, WSGIHandler):
         app.load_middleware()
         app = getattr(app, "application", None)
+
+
+class _OneAtATime:
+    """A WSGI app answering one request at a time. On SQLite the live server's threads share the
+    test's in-memory connection, which two requests at once (a page and a late htmx poll of the
+    one before) break with "bad parameter or other API misuse"."""
+
+    def __init__(self, app) -> None:
+        self.app, self.lock = app, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            result = self.app(environ, start_response)
+            try:
+                return list(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()  # Django's request_finished, as the server would
 
 
 @pytest.fixture
@@ -69,6 +90,9 @@ def server(live_server, transactional_db):
     The live server builds its middleware once, when it starts, so it is rebuilt with the
     override and again afterwards.
     """
+    httpd = live_server.thread.httpd
+    if connection.vendor == "sqlite" and not isinstance(httpd.get_app(), _OneAtATime):
+        httpd.set_app(_OneAtATime(httpd.get_app()))
     with override_settings(
         SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
     ):
