@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from drafting.web.page_state import PageState
@@ -77,6 +78,7 @@ def kept_or_built[T](
     return kept
 
 
-def with_token(request: HttpRequest, body: str) -> str:
-    """The body with the reader's own CSRF token in its forms."""
-    return body.replace(TOKEN, get_token(request))
+def served(request: HttpRequest, body: str) -> SafeString:
+    """A kept body as this reader gets it: their own CSRF token in its forms, safe to insert
+    into the site's frame (it was rendered, and escaped, by its template)."""
+    return mark_safe(body.replace(TOKEN, get_token(request)))  # noqa: S308

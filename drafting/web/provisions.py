@@ -137,9 +137,7 @@ def provision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key = partial(page_cache.cache_key, request, reads={"threads"})
     title, body = page_cache.kept_or_built(key(f"provision:{pk}", state.rest), state, now, rest)
     section = page_cache.kept_or_built(key(f"review:{pk}", state.fingerprint), state, now, review)
-    return _framed(
-        request, title, page_cache.with_token(request, body.replace(REVIEW_SLOT, section))
-    )
+    return _framed(request, title, page_cache.served(request, body.replace(REVIEW_SLOT, section)))
 
 
 @login_required
