@@ -39,6 +39,10 @@ demo: install
 # One worker per core; a test file stays on one worker (modules share their demo data).
 XDIST := -n auto --dist loadfile
 
+# Tests run in fresh processes: let them keep their compiled bytecode (some environments turn
+# writing it off; an empty value turns it back on), or every worker compiles every module again.
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+
 test: install
 	$(PY) -m pytest -q $(XDIST)
 
