@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import Bill
+from drafting.models.checks import ChecksInOneQuery
 from drafting.models.drafts import AppendOnlyModel, AppendOnlyQuerySet, BillDraft
 from drafting.models.provisions import Revision
 from drafting.models.review import Comment
@@ -31,7 +32,7 @@ class CommentDispositionQuerySet(models.QuerySet):
         return self.filter(comment__provision__bill=bill)
 
 
-class CommentDisposition(models.Model):
+class CommentDisposition(ChecksInOneQuery):
     """A drafter's decision on a top-level comment thread, with the reason and what carried it out."""
 
     comment = models.OneToOneField(
@@ -107,7 +108,7 @@ class StatementEditQuerySet(AppendOnlyQuerySet):
         return self.filter(bill=bill, draft=draft).select_related("author").order_by("number")
 
 
-class StatementEdit(AppendOnlyModel):
+class StatementEdit(ChecksInOneQuery, AppendOnlyModel):
     """One saved text of one section of a 说明 in one language: a revision, never changed."""
 
     bill = models.ForeignKey(

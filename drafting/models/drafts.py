@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import Bill, MemberScopedQuerySet
+from drafting.models.checks import ChecksInOneQuery
 from drafting.models.provisions import ImmutableRevisionError, Provision, Revision
 from proposals.models import Article, Obligation
 
@@ -76,7 +77,7 @@ class BillDraftQuerySet(MemberScopedQuerySet, AppendOnlyQuerySet):
         return self.select_related("issued_by").annotate(item_count=models.Count("items"))
 
 
-class BillDraft(AppendOnlyModel):
+class BillDraft(ChecksInOneQuery, AppendOnlyModel):
     """The whole bill as issued at one moment, under a name and a kind."""
 
     bill = models.ForeignKey(

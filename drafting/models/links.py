@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import MemberScopedQuerySet
+from drafting.models.checks import ChecksInOneQuery
 from drafting.models.provisions import Provision
 from proposals.models import Obligation
 
@@ -51,7 +52,7 @@ class ProvisionObligationQuerySet(MemberScopedQuerySet):
         )
 
 
-class ProvisionObligation(models.Model):
+class ProvisionObligation(ChecksInOneQuery):
     """Provision satisfies obligation. Rows are never deleted: unlinking stamps removed_at."""
 
     provision = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import Bill, MemberScopedQuerySet, Role
+from drafting.models.checks import ChecksInOneQuery
 from drafting.operations import PARAGRAPH_OPERATIONS, TEXTLESS_OPERATIONS, Operation
 from proposals.models import Article, Obligation, Proposal
 from proposals.numerals import article_label_zh, paragraph_label_zh
@@ -107,7 +108,7 @@ def _proposal_codes() -> Subquery:
     )
 
 
-class Provision(models.Model):
+class Provision(ChecksInOneQuery):
     """One numbered item of a bill: an operation on an article of the law it amends."""
 
     Operation = Operation

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from drafting.models.bills import MemberScopedQuerySet
+from drafting.models.checks import ChecksInOneQuery
 from drafting.models.provisions import Provision, Revision
 
 REVISIONS = ("revision", "disposition__revision")  # the revisions a thread is shown with
@@ -109,7 +110,7 @@ class CommentQuerySet(MemberScopedQuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(ChecksInOneQuery):
     """A comment anchored to exact words of one revision (a W3C text-quote selector plus offsets)."""
 
     class Status(models.TextChoices):
