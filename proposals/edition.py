@@ -15,8 +15,7 @@ import threading
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.db import models
-from django.db.models import F
+from django.db import connection, models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +35,15 @@ class ReferenceEdition(models.Model):
 
 
 def bump() -> None:
-    """Move the edition on (inside the writing transaction: a rolled-back write moves nothing)."""
-    if not ReferenceEdition.objects.filter(pk=1).update(number=F("number") + 1):
+    """Move the edition on (inside the writing transaction: a rolled-back write moves nothing).
+
+    One plain statement: it runs after every single write of reference data."""
+    quote = connection.ops.quote_name
+    table, pk = quote(ReferenceEdition._meta.db_table), quote(ReferenceEdition._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET number = number + 1 WHERE {pk} = 1")
+        moved = cursor.rowcount
+    if not moved:
         ReferenceEdition.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
