@@ -46,9 +46,10 @@ test test-fast: export PYTHONDONTWRITEBYTECODE :=
 test: install
 	$(PY) -m pytest -q $(XDIST)
 
-# Everything but the browser tests and the property-based schema run.
+# Everything but the browser tests and the property-based schema run (whose pytest plugin takes
+# most of a second to import in every process).
 test-fast: install
-	$(PY) -m pytest -q $(XDIST) -m "not browser and not schemathesis"
+	$(PY) -m pytest -q $(XDIST) -p no:schemathesis -m "not browser and not schemathesis"
 
 lint: install
 	$(VENV)/bin/ruff check .
