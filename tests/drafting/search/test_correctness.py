@@ -60,9 +60,8 @@ def searched(user, term: str) -> set[int]:
 
 
 @pytest.fixture
-def corpus(settings):
-    settings.DEMO_PASSWORD = "x"
-    call_command("load_demo", verbosity=0)
+def corpus(demo_data, db):
+    """The demo data (loaded once per process: see `demo_data`) and the Criminal Law on top."""
     call_command("import_statute", str(STATUTE), instrument="PRC-CL", verbosity=0)
     return get_user_model().objects.get(username="drafter")
 
