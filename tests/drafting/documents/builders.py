@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from drafting.models import Provision, ProvisionObligation, Revision
+from drafting.models import Comment, Provision, ProvisionObligation, Revision
 from proposals.models import Article
 
 STATUTES = Path(__file__).resolve().parents[3].parent / "shared/reference/statutes"
@@ -75,3 +75,24 @@ def link(provision, obligation, extent="full", removed=False, review="agreed"):
         created.removed_by = provision.bill.created_by
         created.save()
     return created
+
+
+def comment(provision, body: str, *, exact: str = "", start: int = 0, parent=None) -> Comment:
+    """A comment by the bill's drafter on the current text: anchored on `exact` (Chinese) at
+    `start` when given, else a reply to `parent`."""
+    anchor = {}
+    if exact:
+        anchor = dict(
+            anchor_language="zh",
+            anchor_exact=exact,
+            anchor_start=start,
+            anchor_end=start + len(exact),
+        )
+    return Comment.objects.create(
+        provision=provision,
+        revision=provision.current_revision,
+        author=provision.bill.created_by,
+        body=body,
+        parent=parent,
+        **anchor,
+    )

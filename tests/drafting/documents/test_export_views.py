@@ -4,13 +4,15 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from drafting.documents.export import BILL_TIME_ZONE
 from drafting.models import Provision
-from tests.drafting.documents.builders import add_provision, link
+from tests.conftest import ROLES, make_roles, module_transaction
+from tests.drafting.documents.builders import add_provision, comment, link
 from tests.factories import ArticleFactory, ObligationFactory
 
 Op = Provision.Operation
@@ -28,8 +30,8 @@ CONTENT_TYPES = {
 MEMBERS = ("viewer", "reviewer", "drafter")
 
 
-@pytest.fixture
-def drafted(bill):
+def draft(bill) -> None:
+    """One provision that replaces a paragraph of article 364, linked to an obligation."""
     target = ArticleFactory(instrument=bill.target_instrument, number=364)
     provision = add_provision(
         bill,
@@ -39,39 +41,77 @@ def drafted(bill):
         paragraphs=[2],
     )
     link(provision, ObligationFactory(code="OPSC-3-1-c", statement_zh="将传播行为入罪。"))
-    return bill
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker) -> dict:
+    """The users of every role and their drafted bill, made once for the module (rolled back)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            roles = make_roles()
+            draft(roles["bill"])
+        yield roles
+
+
+@pytest.fixture
+def drafted(shared, db):
+    """The module's drafted bill; each test's writes roll back."""
+    return shared["bill"]
+
+
+@pytest.fixture
+def users_by_role(shared, db) -> dict:
+    return {role: shared[role] for role in ROLES}
+
+
+@pytest.fixture
+def drafter(shared, db):
+    """The module's drafter; the `bill` fixture makes a bill of theirs without provisions."""
+    return shared["drafter"]
+
+
+@pytest.fixture
+def viewer(shared, db):
+    return shared["viewer"]
 
 
 def url(bill, doc, fmt, query=""):
     return reverse("drafting:export", kwargs={"pk": bill.pk, "doc": doc, "fmt": fmt}) + query
 
 
-def client_for(client, users_by_role, role):
-    user = users_by_role[role]
-    if user is not None:
+def client_for(users_by_role, role) -> Client:
+    """A fresh client, logged in as the user of that role (anonymous: not logged in)."""
+    client = Client()
+    if (user := users_by_role[role]) is not None:
         client.force_login(user)
     return client
 
 
-def test_the_url_names_resolve(bill):
-    assert url(bill, "amendment", "pdf") == f"/bills/{bill.pk}/export/amendment.pdf"
-    assert reverse("drafting:export_akn", kwargs={"pk": bill.pk}) == url(bill, "amendment", "xml")
+def test_the_url_names_resolve(drafted):
+    assert url(drafted, "amendment", "pdf") == f"/bills/{drafted.pk}/export/amendment.pdf"
+    assert reverse("drafting:export_akn", kwargs={"pk": drafted.pk}) == url(
+        drafted, "amendment", "xml"
+    )
 
 
 @pytest.mark.parametrize(("doc", "fmt"), EXPORTS)
-@pytest.mark.parametrize("role", ["anonymous", "outsider", "staff", *MEMBERS])
-def test_every_export_url_is_for_members_only(client, drafted, users_by_role, role, doc, fmt):
-    response = client_for(client, users_by_role, role).get(url(drafted, doc, fmt))
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    elif role in ("outsider", "staff"):
-        assert response.status_code == 404
-        assert "364" not in response.content.decode("utf-8", "replace")
-    else:
-        assert response.status_code == 200
-        assert response["Content-Type"] == CONTENT_TYPES[fmt]
-        assert len(response.content) > 0
+def test_every_export_url_is_for_members_only(drafted, users_by_role, doc, fmt):
+    """Every role asks for the export in turn; the first member's request renders it and the
+    other members get the stored file. Which member renders first rotates from one export to
+    the next, so each member's request renders some of them."""
+    turn = EXPORTS.index((doc, fmt)) % len(MEMBERS)
+    for role in ("anonymous", "outsider", "staff", *MEMBERS[turn:], *MEMBERS[:turn]):
+        response = client_for(users_by_role, role).get(url(drafted, doc, fmt))
+        if role == "anonymous":
+            assert response.status_code == 302, role
+            assert response["Location"].startswith(reverse("login")), role
+        elif role in ("outsider", "staff"):
+            assert response.status_code == 404, role
+            assert "364" not in response.content.decode("utf-8", "replace"), role
+        else:
+            assert response.status_code == 200, role
+            assert response["Content-Type"] == CONTENT_TYPES[fmt], role
+            assert len(response.content) > 0, role
 
 
 def test_staff_superuser_who_is_not_a_member_gets_404(client, drafted, superuser):
@@ -189,36 +229,41 @@ def test_akoma_ntoso_work_is_dated_by_the_bill_and_expression_by_the_latest_text
     assert root.find(".//a:FRBRWork/a:FRBRdate", ns).get("date") == "2025-01-02"
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx", "xml"])
-def test_export_with_comments_and_obligations_query_count_does_not_grow(client, bill, drafter, fmt):
-    from drafting.models import Comment
-
-    law = bill.target_instrument
+def commented(bill, size: int, first_article: int) -> None:
+    """`size` provisions, each linked to an obligation and commented on (a thread and a reply)."""
     obligation = ObligationFactory(code="OPSC-3-1-c")
+    for number in range(first_article, first_article + size):
+        target = ArticleFactory(instrument=bill.target_instrument, number=number)
+        provision = add_provision(bill, Op.REPLACE_ARTICLE, target, "新的条文。")
+        link(provision, obligation)
+        thread = comment(provision, "意见。", exact="条文", start=2)
+        comment(provision, "回复。", parent=thread)
+
+
+@pytest.fixture(scope="module")
+def commented_bills(shared, django_db_blocker) -> dict:
+    """Two bills of the module's drafter, of 3 and of 30 commented provisions, made once for the
+    formats below (rolled back with the module's data)."""
+    from tests.factories import BillFactory
+
+    bills = {}
+    with django_db_blocker.unblock():
+        for size, first_article in ((3, 400), (30, 500)):
+            bills[size] = BillFactory(created_by=shared["drafter"])
+            commented(bills[size], size, first_article)
+    return bills
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xml"])
+def test_export_with_comments_and_obligations_query_count_does_not_grow(
+    client, commented_bills, drafter, fmt
+):
+    """The bill of 30 commented provisions costs as many queries as the bill of 3."""
     client.force_login(drafter)
     counts = []
     for n in (3, 30):
-        for _ in range(n - bill.provisions.count()):
-            target = ArticleFactory(instrument=law, number=400 + bill.provisions.count())
-            provision = add_provision(bill, Op.REPLACE_ARTICLE, target, "新的条文。")
-            link(provision, obligation)
-            thread = Comment.objects.create(
-                provision=provision,
-                revision=provision.current_revision,
-                author=drafter,
-                body="意见。",
-                anchor_language="zh",
-                anchor_exact="条文",
-                anchor_start=2,
-                anchor_end=4,
-            )
-            Comment.objects.create(
-                provision=provision,
-                revision=provision.current_revision,
-                author=drafter,
-                parent=thread,
-                body="回复。",
-            )
+        bill = commented_bills[n]
+        assert bill.provisions.count() == n
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url(bill, "amendment", fmt, "?comments=1&obligations=1"))
         assert response.status_code == 200
