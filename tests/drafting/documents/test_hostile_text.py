@@ -11,11 +11,12 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.immutability import history_maintenance
-from drafting.models import Bill, Comment, Provision, ProvisionObligation
+from drafting.models import Bill, Comment, Provision, ProvisionObligation, Role
 from proposals.models import Article, Instrument, Obligation, Paragraph
 from proposals.xmltext import XML_ILLEGAL
+from tests.conftest import member, module_transaction
 from tests.drafting.documents.builders import add_provision, link
-from tests.factories import ArticleFactory, ObligationFactory
+from tests.factories import ArticleFactory, BillFactory, ObligationFactory, UserFactory
 
 Op = Provision.Operation
 # No NUL: PostgreSQL cannot store it in text at all, so it can never be stored data.
@@ -49,8 +50,8 @@ def poison_every_text_field(model) -> None:
         rows.update(**{name: Concat(name, Value(HOSTILE))})
 
 
-@pytest.fixture
-def hostile_bill(bill, reviewer):
+def poisoned(bill, reviewer):
+    """The bill with provisions, a link and a comment thread, every stored text made hostile."""
     law = bill.target_instrument
     arts = [ArticleFactory(instrument=law, number=n) for n in (301, 302, 303, 304)]
     text = f"第一款{HOSTILE}。"
@@ -81,6 +82,22 @@ def hostile_bill(bill, reviewer):
         for model in POISONED:
             poison_every_text_field(model)
     return bill
+
+
+@pytest.fixture(scope="module")
+def shared_bill(django_db_setup, django_db_blocker):
+    """The hostile bill made once for the module (rolled back when it ends)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            bill = BillFactory(created_by=UserFactory(username="drafter1"))
+            poisoned(bill, member(bill, "reviewer1", Role.REVIEWER))
+        yield bill
+
+
+@pytest.fixture
+def hostile_bill(shared_bill, db):
+    """The module's hostile bill; each test's writes (exports, drafts) roll back."""
+    return shared_bill
 
 
 def xml_parts(content: bytes) -> list[str]:
