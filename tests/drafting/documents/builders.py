@@ -55,6 +55,21 @@ def add_provision(
     return provision
 
 
+def draft_364(bill) -> None:
+    """One provision that replaces a paragraph of article 364, linked to an obligation."""
+    from tests.factories import ArticleFactory, ObligationFactory
+
+    target = ArticleFactory(instrument=bill.target_instrument, number=364)
+    provision = add_provision(
+        bill,
+        Provision.Operation.REPLACE_PARAGRAPHS,
+        target,
+        "向未满十八周岁的人传播淫秽物品的，从重处罚。",
+        paragraphs=[2],
+    )
+    link(provision, ObligationFactory(code="OPSC-3-1-c", statement_zh="将传播行为入罪。"))
+
+
 def link(provision, obligation, extent="full", removed=False, review="agreed"):
     """A link as the documents meet it: agreed by a reviewer unless review says otherwise."""
     reviewer = get_user_model().objects.get_or_create(username="doc-reviewer")[0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from drafting.documents.export import BILL_TIME_ZONE
 from drafting.models import Provision
 from tests.conftest import ROLES, make_roles, module_transaction
-from tests.drafting.documents.builders import add_provision, comment, link
+from tests.drafting.documents.builders import add_provision, comment, draft_364, link
 from tests.factories import ArticleFactory, ObligationFactory
 
 Op = Provision.Operation
@@ -30,26 +30,13 @@ CONTENT_TYPES = {
 MEMBERS = ("viewer", "reviewer", "drafter")
 
 
-def draft(bill) -> None:
-    """One provision that replaces a paragraph of article 364, linked to an obligation."""
-    target = ArticleFactory(instrument=bill.target_instrument, number=364)
-    provision = add_provision(
-        bill,
-        Op.REPLACE_PARAGRAPHS,
-        target,
-        "向未满十八周岁的人传播淫秽物品的，从重处罚。",
-        paragraphs=[2],
-    )
-    link(provision, ObligationFactory(code="OPSC-3-1-c", statement_zh="将传播行为入罪。"))
-
-
 @pytest.fixture(scope="module")
 def shared(django_db_setup, django_db_blocker) -> dict:
     """The users of every role and their drafted bill, made once for the module (rolled back)."""
     with module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
             roles = make_roles()
-            draft(roles["bill"])
+            draft_364(roles["bill"])
         yield roles
 
 

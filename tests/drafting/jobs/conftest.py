@@ -3,22 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from drafting.models import BackgroundJob, Provision
-from tests.drafting.documents.builders import add_provision, link
-from tests.factories import ArticleFactory, ObligationFactory
+from drafting.models import BackgroundJob
+from tests.drafting.documents.builders import draft_364
 
 
 @pytest.fixture
 def drafted(bill):
-    target = ArticleFactory(instrument=bill.target_instrument, number=364)
-    provision = add_provision(
-        bill,
-        Provision.Operation.REPLACE_PARAGRAPHS,
-        target,
-        "向未满十八周岁的人传播淫秽物品的，从重处罚。",
-        paragraphs=[2],
-    )
-    link(provision, ObligationFactory(code="OPSC-3-1-c", statement_zh="将传播行为入罪。"))
+    draft_364(bill)
     return bill
 
 

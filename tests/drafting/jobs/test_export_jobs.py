@@ -5,12 +5,34 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from drafting.models import BackgroundJob, ExportFile, Provision
-from tests.drafting.documents.builders import add_provision
+from drafting.models import BackgroundJob, Bill, ExportFile, Provision
+from tests.conftest import module_transaction
+from tests.drafting.documents.builders import add_provision, draft_364
 from tests.drafting.jobs.conftest import export_url, job_of
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, BillFactory, UserFactory
 
 Status = BackgroundJob.Status
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker) -> Bill:
+    """The drafted bill of the conftest's `drafted`, made once for the module (rolled back)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            bill = BillFactory(created_by=UserFactory(username="drafter1"))
+            draft_364(bill)
+        yield bill
+
+
+@pytest.fixture
+def drafter(shared, db):
+    return shared.created_by
+
+
+@pytest.fixture
+def drafted(shared, db) -> Bill:
+    """The module's bill, read afresh (services change the object); each test's writes roll back."""
+    return Bill.objects.get(pk=shared.pk)
 
 
 def test_a_small_export_still_answers_at_once(client, drafted, drafter):
