@@ -174,5 +174,33 @@ def module_world(shared_world, db) -> World:
     return shared_world[1]
 
 
+@pytest.fixture
+def fresh_world(module_world) -> World:
+    """The module's world read afresh, for tests that change its objects in memory (a service
+    moving a provision's current revision): what they change rolls back in the database only."""
+    return World(
+        **{name: type(row)._base_manager.get(pk=row.pk) for name, row in vars(module_world).items()}
+    )
+
+
+def module_fixtures(*roles: str, fresh: bool = True) -> tuple:
+    """Overrides for a module whose tests share one world: `users_by_role`, `world` (read afresh
+    unless `fresh` is false) and a fixture for each role named. Assign them to the same names:
+    `users_by_role, world, drafter = module_fixtures("drafter")`."""
+
+    @pytest.fixture(name="users_by_role")
+    def users(module_users) -> dict:
+        return module_users
+
+    @pytest.fixture(name="world")
+    def shared(request) -> World:
+        return request.getfixturevalue("fresh_world" if fresh else "module_world")
+
+    def user(role: str):
+        return pytest.fixture(name=role)(lambda module_users: module_users[role])
+
+    return users, shared, *(user(role) for role in roles)
+
+
 def etag_of(provision: Provision) -> str:
     return f'"{provision.pk}-{provision.version}"'

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from drafting.models import Comment, Provision
 from drafting.text.markdown import ALLOWED_TAGS
-from tests.drafting.api.conftest import World
+from tests.drafting.api.conftest import World, module_fixtures
 
 HOSTILE = [
     '<script>alert("x")</script>',
@@ -21,6 +21,9 @@ HOSTILE = [
     '<svg onload="alert(1)"></svg>',
     "**bold** <b onmouseover=alert(1)>b</b>",
 ]
+
+
+users_by_role, world, staff = module_fixtures("staff")
 
 
 class Elements(HTMLParser):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from drafting.models import Provision, Revision
-from tests.drafting.api.conftest import World, assert_documented, token_client
+from tests.drafting.api.conftest import World, assert_documented, module_fixtures, token_client
 
 
 def test_the_check_fails_on_an_undocumented_code(db):
@@ -41,6 +41,25 @@ def test_every_operation_that_reads_a_body_documents_413_and_415(db):
     assert len(with_body) >= 14
     for method, path, codes in with_body:
         assert {"400", "413", "415"} <= codes, (method, path)
+
+
+def test_reorder_documents_no_list_filters(db):
+    schema = token_client(None).get(reverse("api:schema"), {"format": "json"}).json()
+    operation = schema["paths"]["/api/bills/{id}/reorder/"]["post"]
+    assert [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"] == []
+
+
+def test_token_endpoint_answers_json_only(db):
+    response = token_client(None).post(
+        reverse("api:token"), {"username": "a", "password": "b"}, format="multipart"
+    )
+    assert response.status_code == 415
+    assert Provision.objects.count() == 0
+
+
+# One world for the module, made when the first test below asks for it (the tests above
+# count rows of an empty database); each test's writes roll back.
+users_by_role, world = module_fixtures(fresh=False)
 
 
 def test_a_body_over_the_upload_limit_is_413_json_and_changes_nothing(
@@ -100,17 +119,3 @@ def test_a_missing_row_says_not_found_in_the_request_language(world: World, clie
         assert chinese == translation.gettext("Not found.")
     # The outsider learns nothing, not even the kind of row that is missing.
     assert "Provision" not in english
-
-
-def test_reorder_documents_no_list_filters(db):
-    schema = token_client(None).get(reverse("api:schema"), {"format": "json"}).json()
-    operation = schema["paths"]["/api/bills/{id}/reorder/"]["post"]
-    assert [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"] == []
-
-
-def test_token_endpoint_answers_json_only(db):
-    response = token_client(None).post(
-        reverse("api:token"), {"username": "a", "password": "b"}, format="multipart"
-    )
-    assert response.status_code == 415
-    assert Provision.objects.count() == 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from drafting import services
 from drafting.models import BillDraft, CommentDisposition, DraftKind, StatementEdit
 from tests.conftest import ROLES
-from tests.drafting.api.conftest import World, token_client
+from tests.drafting.api.conftest import World, module_fixtures, token_client
 from tests.factories import BillFactory, ProvisionFactory
 
 MEMBERS = {"anonymous": 401, "outsider": 404, "staff": 404, "viewer": 200, "reviewer": 200}
@@ -17,6 +17,9 @@ MEMBERS["drafter"] = 200
 
 def drafters(ok: int) -> dict:
     return {**MEMBERS, "viewer": 403, "reviewer": 403, "drafter": ok}
+
+
+users_by_role, world, drafter, reviewer = module_fixtures("drafter", "reviewer")
 
 
 @pytest.fixture
