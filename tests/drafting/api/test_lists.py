@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Revision
-from tests.drafting.api.conftest import World
+from tests.drafting.api.conftest import World, module_fixtures, token_client
 from tests.factories import ObligationFactory
 
 
@@ -14,7 +14,9 @@ def results(response) -> list[dict]:
     return response.json()["results"]
 
 
-def test_obligations_filter_by_instrument_binding_kind_strength_and_search(db, client_for, bill):
+def test_obligations_filter_by_instrument_binding_kind_strength_and_search(viewer):
+    """Runs first, before the module's world (whose obligations would be listed too) is made:
+    its viewer, bill and drafter are this test's own."""
     ObligationFactory(code="T-1", instrument__code="T", binding_on_china=True)
     ObligationFactory(code="T-2", instrument__code="T", binding_on_china=False, strength="optional")
     ObligationFactory(
@@ -24,7 +26,7 @@ def test_obligations_filter_by_instrument_binding_kind_strength_and_search(db, c
         statement_en="Seize the proceeds.",
         kind="procedure",
     )
-    client = client_for("viewer")
+    client = token_client(viewer)
     url = reverse("api:obligation-list")
 
     def codes(**query) -> list[str]:
@@ -44,6 +46,10 @@ def test_obligations_filter_by_instrument_binding_kind_strength_and_search(db, c
     assert refused.json() == {"binding": ["Enter true or false."]}
     chinese = client.get(url, {"binding": "maybe"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert chinese.json() == {"binding": ["请输入 true 或 false。"]}
+
+
+# One world for the tests below (tests/drafting/api/conftest.py), read afresh by each.
+users_by_role, world = module_fixtures()
 
 
 def test_comment_thread_filter_refuses_what_is_not_true_or_false(world: World, client_for):
