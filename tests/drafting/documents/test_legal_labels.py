@@ -12,8 +12,10 @@ from drafting.documents.loading import ObligationNote, load_bill
 from drafting.models import Provision
 from proposals.binding import MARKERS_ZH, BindingStatus, binding_status
 from proposals.models import Instrument
-from tests.drafting.documents.builders import add_provision, article
-from tests.factories import ArticleFactory
+from proposals.statutes import parse_statute_file, statute_import
+from tests.conftest import module_transaction
+from tests.drafting.documents.builders import CRIMINAL_LAW, add_provision, article
+from tests.factories import ArticleFactory, BillFactory, UserFactory
 
 Op = Provision.Operation
 HK = Instrument.HongKong
@@ -29,6 +31,25 @@ def status(**fields) -> BindingStatus:
     }
     instrument = Instrument(**{**defaults, **fields})
     return binding_status(instrument, "mandatory", instrument.binding_on_china)
+
+
+@pytest.fixture(scope="module")
+def shared_law_bill(django_db_setup, django_db_blocker):
+    """A bill on the real Criminal Law, imported once for the module (rolled back at its end)."""
+    if not CRIMINAL_LAW.exists():
+        pytest.skip(f"{CRIMINAL_LAW} is absent")
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            bill = BillFactory(created_by=UserFactory(username="drafter1"))
+            statute = parse_statute_file(CRIMINAL_LAW)
+            statute_import(instrument=bill.target_instrument, statute=statute)
+        yield bill
+
+
+@pytest.fixture
+def law_bill(shared_law_bill, db):
+    """The module's bill on the Criminal Law; each test's writes roll back."""
+    return shared_law_bill
 
 
 # 30 ---------------------------------------------------------------------------------------------
@@ -90,27 +111,24 @@ def test_consolidated_subtitle_is_a_working_text(bill):
     assert "工作文本" in build_consolidated(load_bill(bill), articles=[]).subtitle_zh
 
 
-@pytest.mark.django_db
-def test_consolidated_keeps_the_official_history_note(bill, criminal_law):
+def test_consolidated_keeps_the_official_history_note(law_bill):
     # criminal-law.md header: 1979, 1997 and Amendments I-XII.
-    law = build_consolidated(load_bill(bill))
+    law = build_consolidated(load_bill(law_bill))
     assert law.history_zh[-1].endswith("《中华人民共和国刑法修正案（十二）》")
 
 
-@pytest.mark.django_db
-def test_consolidated_includes_the_annexes_art_452_cites(bill, criminal_law):
+def test_consolidated_includes_the_annexes_art_452_cites(law_bill):
     # criminal-law.md: art. 452 refers to 附件一 and 附件二.
-    assert [label for label, _ in build_consolidated(load_bill(bill)).annexes] == [
+    assert [label for label, _ in build_consolidated(load_bill(law_bill)).annexes] == [
         "附件一",
         "附件二",
     ]
 
 
-@pytest.mark.django_db
-def test_consolidated_marks_the_changed_article(bill, criminal_law):
+def test_consolidated_marks_the_changed_article(law_bill):
     # Issue 11 item 32: the articles the bill changes are marked.
-    add_provision(bill, Op.REPEAL_ARTICLE, article(criminal_law, 365))
-    html = export(bill, "consolidated", "html").content.decode()
+    add_provision(law_bill, Op.REPEAL_ARTICLE, article(law_bill.target_instrument, 365))
+    html = export(law_bill, "consolidated", "html").content.decode()
     assert "【本条由本修正案删去 · Deleted by this Amendment（修正案第一条）】" in html
 
 
