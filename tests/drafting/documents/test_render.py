@@ -11,8 +11,9 @@ from drafting.documents.comparison import build_comparison
 from drafting.documents.consolidated import build_consolidated
 from drafting.documents.loading import load_bill
 from drafting.models import Provision
+from tests.conftest import module_transaction
 from tests.drafting.documents.builders import add_provision
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, BillFactory, UserFactory
 
 Op = Provision.Operation
 needs_font = pytest.mark.skipif(
@@ -77,13 +78,24 @@ def test_html_becomes_typst_code_with_marks_and_escaped_text():
     assert 'doc-table((30%, 70%,), ({"前"}, {"后"},), (table.cell(colspan: 2, {"x"}),))' in source
 
 
+@pytest.fixture(scope="module")
+def shared_long_bill(django_db_setup, django_db_blocker):
+    """Enough replaced articles for the comparison table to run over several pages, made once
+    for the module's two PDFs (rolled back when the module ends)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            bill = BillFactory(created_by=UserFactory(username="drafter1"))
+            for number in range(301, 331):
+                target = ArticleFactory(
+                    instrument=bill.target_instrument, number=number, paragraphs=[OLD]
+                )
+                add_provision(bill, Op.REPLACE_ARTICLE, target, NEW)
+        yield bill
+
+
 @pytest.fixture
-def long_bill(bill):
-    """Enough replaced articles for the comparison table to run over several pages."""
-    for number in range(301, 331):
-        target = ArticleFactory(instrument=bill.target_instrument, number=number, paragraphs=[OLD])
-        add_provision(bill, Op.REPLACE_ARTICLE, target, NEW)
-    return bill
+def long_bill(shared_long_bill, db):
+    return shared_long_bill
 
 
 @needs_font
