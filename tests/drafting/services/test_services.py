@@ -16,6 +16,7 @@ from drafting.models import (
     Role,
 )
 from drafting.text.anchoring import Anchor
+from tests.conftest import make_roles, module_transaction
 from tests.factories import (
     ArticleFactory,
     InstrumentFactory,
@@ -27,6 +28,32 @@ from tests.factories import (
 
 Op = Provision.Operation
 Status = Provision.Status
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker) -> dict:
+    """The bill and the users of every role, made once for the module (rolled back at its end)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            roles = make_roles()
+        yield roles
+
+
+def read_afresh(name: str):
+    """A fixture that overrides `name` with the module's row, read again for each test: a test
+    changes memberships and caches permissions on its objects, and its writes roll back."""
+
+    @pytest.fixture(name=name)
+    def fixture(shared, db):
+        row = shared[name]
+        return type(row)._base_manager.get(pk=row.pk)
+
+    return fixture
+
+
+bill, drafter, reviewer, viewer, outsider, staff = (
+    read_afresh(name) for name in ("bill", "drafter", "reviewer", "viewer", "outsider", "staff")
+)
 
 
 def make_provision(bill, actor, **overrides):
