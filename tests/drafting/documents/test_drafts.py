@@ -133,7 +133,7 @@ def test_three_column_statement_and_report_print_as_pdf(bill, two_drafts):
 def test_statement_sections_from_a_hand_built_bill(bill, drafter, reviewer, two_drafts):
     from drafting.documents.papers import build_statement
     from tests.drafting.documents.builders import link
-    from tests.drafting.services.test_services import open_thread
+    from tests.drafting.services.conftest import open_thread
     from tests.factories import InstrumentFactory, ObligationFactory, ProposalFactory
 
     first, _ = two_drafts

@@ -16,7 +16,7 @@ from drafting.models import (
     Provision,
     StatementEdit,
 )
-from tests.drafting.services.test_services import make_provision, open_thread
+from tests.drafting.services.conftest import make_provision, open_thread
 from tests.factories import BillFactory, ObligationFactory
 
 
