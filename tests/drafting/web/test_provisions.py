@@ -4,15 +4,19 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting import services
 from drafting.models import Comment, Provision, ReviewEvent, Revision, Role
-from drafting.text.anchoring import Anchor
+from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.provision_pages import (
+    WORDS,
+    client_for,
+    comment_on,
+    edit_post,
+    edit_url,
+    page,
+)
 from tests.factories import (
     ArticleFactory,
     InstrumentFactory,
@@ -25,37 +29,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-WORDS = "处五年以下有期徒刑"
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 @pytest.fixture(autouse=True)
 def plain_http(settings):
     """The test client speaks http; production redirects that to https."""
     settings.SECURE_SSL_REDIRECT = False
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def page(provision) -> str:
-    return reverse("drafting:provision", kwargs={"pk": provision.pk})
-
-
-def comment_on(provision, author, exact=WORDS, *, language="zh", body="Too lenient.", **kw):
-    revision = provision.current_revision
-    text = revision.text_zh if language == "zh" else revision.text_en
-    return services.comment_create(
-        actor=author,
-        provision=provision,
-        revision=revision,
-        body=body,
-        anchor=Anchor.locate(text, exact, language=language),
-        **kw,
-    )
 
 
 def comment_post(provision, exact=WORDS, **extra) -> dict:
@@ -532,14 +512,6 @@ def test_htmx_transition_answers_with_the_workflow_section(drafter, provision):
 # --- editing --------------------------------------------------------------------------------
 
 
-def edit_url(provision) -> str:
-    return reverse("drafting:provision_edit", kwargs={"pk": provision.pk})
-
-
-def edit_post(base, text_zh, text_en="Working translation.", note="") -> dict:
-    return {"base_revision": base.pk, "text_zh": text_zh, "text_en": text_en, "note": note}
-
-
 @pytest.mark.parametrize(
     ("role", "status"),
     [
@@ -631,112 +603,6 @@ def test_withdrawn_provision_cannot_be_edited(drafter, provision):
     assert response.status_code == 400
     assert "withdrawn" in response.content.decode()
     assert provision.revisions.count() == 2
-
-
-# --- query counts ---------------------------------------------------------------------------
-
-
-def seed(provision, reviewer, drafter, n: int) -> None:
-    """n threads (some with replies, some on older revisions) and n more revisions."""
-    for i in range(n):
-        thread = comment_on(provision, reviewer, body=f"Remark {i}")
-        services.comment_reply(actor=drafter, parent=thread, body=f"Answer {i}")
-        services.revision_create(
-            actor=drafter,
-            provision=provision,
-            base_revision=provision.current_revision,
-            text_zh=f"制作、传播儿童性侵害材料的，处五年以下有期徒刑，并处罚金。（修改{i}）",
-            text_en=f"Whoever produces such material shall be sentenced (change {i}).",
-        )
-        provision.refresh_from_db()
-
-
-def count_queries(client, url) -> int:
-    """The queries of building the page (its cached body is dropped first: test_page_cache.py
-    counts the cached view)."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_page_queries_do_not_grow_with_comments_or_revisions(reviewer, drafter, bill):
-    small = ProvisionFactory(bill=bill)
-    large = ProvisionFactory(bill=bill)
-    seed(small, reviewer, drafter, 3)
-    seed(large, reviewer, drafter, 30)
-    client = client_for(reviewer)
-    client.get(page(small))  # warm the session and store the placements of older threads
-    client.get(page(large))
-    assert count_queries(client, page(small)) == count_queries(client, page(large))
-
-
-def test_page_query_count_is_small(reviewer, drafter, bill, django_assert_max_num_queries):
-    provision = ProvisionFactory(bill=bill)
-    seed(provision, reviewer, drafter, 3)
-    client = client_for(reviewer)
-    client.get(page(provision))  # the first view stores where older threads stand now
-    cache.clear()  # build the page again rather than serve its cached body
-    # 10, the article history, the law, the item, the stored placements and the page's state
-    with django_assert_max_num_queries(16):
-        client.get(page(provision))
-
-
-def test_page_queries_do_not_grow_with_the_bills_provisions(reviewer, drafter, bill):
-    provision = ProvisionFactory(bill=bill)
-    seed(provision, reviewer, drafter, 3)
-    client = client_for(reviewer)
-    client.get(page(provision))
-    before = count_queries(client, page(provision))
-    for _ in range(30):
-        seed(ProvisionFactory(bill=bill), reviewer, drafter, 1)
-    assert count_queries(client, page(provision)) == before
-
-
-def test_edit_and_conflict_pages_do_not_grow_with_revisions(reviewer, drafter, bill):
-    small, large = ProvisionFactory(bill=bill), ProvisionFactory(bill=bill)
-    seed(small, reviewer, drafter, 3)
-    seed(large, reviewer, drafter, 30)
-    client = client_for(drafter)
-    client.get(edit_url(small))
-    assert count_queries(client, edit_url(small)) == count_queries(client, edit_url(large))
-
-    def conflict_queries(provision) -> int:
-        stale = provision.revisions.order_by("number").first()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.post(edit_url(provision), edit_post(stale, "过时的改写。"))
-        assert response.status_code == 409
-        return len(queries)
-
-    assert conflict_queries(small) == conflict_queries(large)
-
-
-def test_older_threads_are_reanchored_once_and_then_read_back(reviewer, drafter, bill, monkeypatch):
-    from drafting.models import CommentPlacement
-    from drafting.services import placements
-
-    provision = ProvisionFactory(bill=bill)
-    seed(provision, reviewer, drafter, 3)
-    calls = []
-    real = placements.reanchor_many
-    monkeypatch.setattr(
-        placements, "reanchor_many", lambda anchors, text: calls.append(1) or real(anchors, text)
-    )
-    client = client_for(reviewer)
-    first = client.get(page(provision)).content
-    stored = CommentPlacement.objects.filter(revision=provision.current_revision).count()
-    assert (
-        calls
-        and stored
-        == provision.comments.filter(parent=None)
-        .exclude(revision=provision.current_revision)
-        .count()
-    )
-    calls.clear()
-    assert client.get(page(provision)).content.count(b"comment-mark") == first.count(
-        b"comment-mark"
-    )
-    assert not calls  # read back, not recomputed
 
 
 def test_threads_beyond_a_screenful_wait_behind_show_all(reviewer, bill, settings):

@@ -1,0 +1,49 @@
+"""The bill and the users of tests/conftest.py made once for a module that asks for them.
+
+A module takes them with `bill, drafter, reviewer, viewer, outsider, staff, users_by_role =
+shared_roles()`: the fixtures keep their names and their data, each test reads them afresh (its
+writes roll back, but not what they left on a Python object), and everything is rolled back when
+the module ends.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from drafting.models import Bill
+from tests.conftest import ROLES, make_roles, module_transaction
+
+
+@pytest.fixture(scope="module")
+def module_roles(django_db_setup, django_db_blocker) -> dict:
+    """make_roles() inside a transaction that the end of the module rolls back."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            roles = make_roles()
+        yield roles
+
+
+def role_fixture(role: str):
+    """A fixture named after a role: its user as the database has it now."""
+
+    @pytest.fixture(name=role)
+    def user(module_roles, db):
+        return get_user_model().objects.get(pk=module_roles[role].pk)
+
+    return user
+
+
+def shared_roles() -> tuple:
+    """The fixtures bill, drafter, reviewer, viewer, outsider, staff and users_by_role, on the
+    module's data (module_roles)."""
+
+    @pytest.fixture
+    def bill(module_roles, db) -> Bill:
+        return Bill.objects.get(pk=module_roles["bill"].pk)
+
+    @pytest.fixture
+    def users_by_role(bill, drafter, reviewer, viewer, outsider, staff) -> dict:
+        users = (None, outsider, viewer, reviewer, drafter, staff)
+        return dict(zip(ROLES, users, strict=True))
+
+    users = [role_fixture(role) for role in ("drafter", "reviewer", "viewer", "outsider", "staff")]
+    return bill, *users, users_by_role

@@ -1,0 +1,41 @@
+"""What the tests of the provision page share: its addresses, a client per user, a comment."""
+
+from django.test import Client
+from django.urls import reverse
+
+from drafting import services
+from drafting.text.anchoring import Anchor
+
+WORDS = "处五年以下有期徒刑"
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def page(provision) -> str:
+    return reverse("drafting:provision", kwargs={"pk": provision.pk})
+
+
+def comment_on(provision, author, exact=WORDS, *, language="zh", body="Too lenient.", **kw):
+    revision = provision.current_revision
+    text = revision.text_zh if language == "zh" else revision.text_en
+    return services.comment_create(
+        actor=author,
+        provision=provision,
+        revision=revision,
+        body=body,
+        anchor=Anchor.locate(text, exact, language=language),
+        **kw,
+    )
+
+
+def edit_url(provision) -> str:
+    return reverse("drafting:provision_edit", kwargs={"pk": provision.pk})
+
+
+def edit_post(base, text_zh, text_en="Working translation.", note="") -> dict:
+    return {"base_revision": base.pk, "text_zh": text_zh, "text_en": text_en, "note": note}
