@@ -6,8 +6,12 @@ writes roll back, but not what they left on a Python object), and everything is 
 the module ends.
 """
 
+import contextlib
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from drafting.models import Bill
 from tests.conftest import ROLES, make_roles, module_transaction
@@ -47,3 +51,27 @@ def shared_roles() -> tuple:
 
     users = [role_fixture(role) for role in ("drafter", "reviewer", "viewer", "outsider", "staff")]
     return bill, *users, users_by_role
+
+
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """Writes of a module fixture that only measures: in a savepoint rolled back at once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def queries_of(client, url: str) -> int:
+    """The queries of one view, which must answer 200."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries.captured_queries)
+
+
+def counts_before_and_after(client, urls: dict[str, str], grow) -> dict[str, list[int]]:
+    """Per name, the queries of viewing its url before grow() adds rows and after."""
+    counts = {name: [queries_of(client, url)] for name, url in urls.items()}
+    grow()
+    for name, url in urls.items():
+        counts[name].append(queries_of(client, url))
+    return counts

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +18,7 @@ from drafting.immutability import history_maintenance
 from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
 from proposals.models import Instrument, Obligation
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import rolled_back, shared_roles
 from tests.factories import (
     AssessmentFactory,
     InstrumentFactory,
@@ -399,7 +399,7 @@ def query_counts(module_roles, module_register, django_db_blocker) -> dict[str, 
     targets = {name: (Client(), url(name, bill)) for name in (*PAGES, "coverage_csv")}
     targets["api"] = (APIClient(), api_url(bill))
     counts = {name: [] for name in targets}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         cache.clear()
         for name, (client, _target) in targets.items():
             if name == "api":
@@ -410,7 +410,6 @@ def query_counts(module_roles, module_register, django_db_blocker) -> dict[str, 
             grow(bill, size)
             for name, (client, target) in targets.items():
                 counts[name].append(count(client, target))
-        transaction.set_rollback(True)
     return counts
 
 
