@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Comment, Provision, Role
+from tests.drafting.web.conftest import shared_roles
 from tests.factories import (
     ArticleFactory,
     BillFactory,
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 MEMBERS = ("viewer", "reviewer", "drafter")
 NOT_MEMBERS = ("outsider", "staff")
+
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 def client_for(client, user):
