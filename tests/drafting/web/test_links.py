@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import LinkStatus, ProvisionObligation, Role
+from tests.drafting.web.conftest import shared_roles
 from tests.drafting.web.roles import DRAFTERS_ONLY, client_for
 from tests.factories import (
     InstrumentFactory,
@@ -15,6 +16,8 @@ from tests.factories import (
     ProvisionFactory,
     UserFactory,
 )
+
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from drafting.web.page_state import provision_state
 from proposals.edition import ReferenceEdition, quietly
 from proposals.models import Paragraph
 from tests.conftest import grant_oversight
+from tests.drafting.web.conftest import shared_roles
 from tests.drafting.web.kept_pages import assert_change_shows, same_page
-from tests.drafting.web.test_provisions import WORDS, client_for, comment_on, page
+from tests.drafting.web.provision_pages import WORDS, client_for, comment_on, page
 from tests.factories import (
     MembershipFactory,
     ObligationFactory,
@@ -30,6 +31,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 @pytest.fixture

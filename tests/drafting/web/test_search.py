@@ -11,6 +11,7 @@ from drafting.models import Provision
 from drafting.search import engine
 from drafting.search.index import rebuild
 from drafting.text.anchoring import Anchor
+from tests.drafting.web.conftest import shared_roles
 from tests.factories import ArticleFactory, BillFactory, LawFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,22 @@ PAGE = reverse("drafting:search")
 API = "/api/search/"
 
 
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+
+
+@pytest.fixture(scope="module")
+def module_drafted(module_roles, django_db_blocker) -> int:
+    """The drafted provision, made once for the module (rolled back when it ends)."""
+    with django_db_blocker.unblock():
+        return draft(module_roles["drafter"], module_roles["bill"], module_roles["reviewer"]).pk
+
+
 @pytest.fixture
-def drafted(drafter, bill, reviewer):
+def drafted(module_drafted, db) -> Provision:
+    return Provision.objects.get(pk=module_drafted)
+
+
+def draft(drafter, bill, reviewer) -> Provision:
     """A provision and a comment through the services, so both are indexed."""
     law = LawFactory()
     article = ArticleFactory(
