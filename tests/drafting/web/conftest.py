@@ -1,9 +1,9 @@
 """The bill and the users of tests/conftest.py made once for a module that asks for them.
 
 A module takes them with `bill, drafter, reviewer, viewer, outsider, staff, users_by_role =
-shared_roles()`: the fixtures keep their names and their data, each test reads them afresh (its
-writes roll back, but not what they left on a Python object), and everything is rolled back when
-the module ends.
+shared_roles()`, and its provision with `provision = shared_provision()`: the fixtures keep their
+names and their data, each test reads them afresh (its writes roll back, but not what they left on
+a Python object), and everything is rolled back when the module ends.
 """
 
 import contextlib
@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from drafting.models import Bill
+from drafting.models import Bill, Provision
 from tests.conftest import ROLES, make_roles, module_transaction
+from tests.factories import ProvisionFactory
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,23 @@ def shared_roles() -> tuple:
 
     users = [role_fixture(role) for role in ("drafter", "reviewer", "viewer", "outsider", "staff")]
     return bill, *users, users_by_role
+
+
+@pytest.fixture(scope="module")
+def module_provision(module_roles, django_db_blocker) -> int:
+    """The key of a provision of two revisions in the module's bill (tests/conftest.py's)."""
+    with django_db_blocker.unblock():
+        return ProvisionFactory(bill=module_roles["bill"], revisions=2).pk
+
+
+def shared_provision():
+    """The fixture provision on the module's data: read afresh for each test."""
+
+    @pytest.fixture
+    def provision(module_provision, db) -> Provision:
+        return Provision.objects.get(pk=module_provision)
+
+    return provision
 
 
 @contextlib.contextmanager
