@@ -9,8 +9,10 @@ a Python object), and everything is rolled back when the module ends.
 import contextlib
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from drafting.models import Bill, Provision
@@ -52,6 +54,38 @@ def shared_roles() -> tuple:
 
     users = [role_fixture(role) for role in ("drafter", "reviewer", "viewer", "outsider", "staff")]
     return bill, *users, users_by_role
+
+
+@pytest.fixture(scope="module")
+def module_sessions(module_roles, django_db_blocker) -> dict[int, str]:
+    """Per user of the module's roles, the session key of a sign-in made once for the module."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for role in ROLES[1:]:
+            client = Client()
+            client.force_login(module_roles[role])
+            keys[module_roles[role].pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+def shared_logins():
+    """An autouse fixture: a test client's force_login of a user of the module's roles takes
+    the module's session (a sign-in costs a dozen writes); other users sign in as usual."""
+
+    @pytest.fixture(autouse=True)
+    def reuse_logins(module_sessions, monkeypatch) -> None:
+        original = Client.force_login
+
+        def force_login(client, user, backend=None):
+            key = module_sessions.get(user.pk)
+            if key is None or backend is not None:
+                return original(client, user, backend)
+            client.cookies[settings.SESSION_COOKIE_NAME] = key
+            return None
+
+        monkeypatch.setattr(Client, "force_login", force_login)
+
+    return reuse_logins
 
 
 @pytest.fixture(scope="module")

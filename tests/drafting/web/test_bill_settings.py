@@ -6,13 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Bill, BillEvent, Membership, Role
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_roles
 from tests.drafting.web.provision_pages import client_for
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 def snapshot(bill: Bill) -> tuple:

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Comment, Provision, Role
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_roles
 from tests.factories import (
     ArticleFactory,
     BillFactory,
@@ -23,6 +23,7 @@ MEMBERS = ("viewer", "reviewer", "drafter")
 NOT_MEMBERS = ("outsider", "staff")
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 def client_for(client, user):

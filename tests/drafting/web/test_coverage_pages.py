@@ -18,7 +18,7 @@ from drafting.immutability import history_maintenance
 from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
 from proposals.models import Instrument, Obligation
-from tests.drafting.web.conftest import rolled_back, shared_roles
+from tests.drafting.web.conftest import rolled_back, shared_logins, shared_roles
 from tests.factories import (
     AssessmentFactory,
     InstrumentFactory,
@@ -44,6 +44,7 @@ def api_url(bill, query: str = "") -> str:
 
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 @pytest.fixture(scope="module", autouse=True)

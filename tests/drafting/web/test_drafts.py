@@ -15,6 +15,7 @@ from tests.drafting.web.conftest import (
     counts_before_and_after,
     queries_of,
     rolled_back,
+    shared_logins,
     shared_roles,
 )
 from tests.drafting.web.test_bills import client_for, thread_on
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "outsider", "staff", "viewer", "reviewer", "drafter")
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import LinkStatus, ProvisionObligation, Role
-from tests.drafting.web.conftest import shared_provision, shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_provision, shared_roles
 from tests.drafting.web.roles import DRAFTERS_ONLY, client_for
 from tests.factories import (
     InstrumentFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
 )
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 provision = shared_provision()
 
 

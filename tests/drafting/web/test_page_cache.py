@@ -17,7 +17,7 @@ from drafting.web.page_state import provision_state
 from proposals.edition import ReferenceEdition, quietly
 from proposals.models import Paragraph
 from tests.conftest import grant_oversight
-from tests.drafting.web.conftest import shared_provision, shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_provision, shared_roles
 from tests.drafting.web.kept_pages import assert_change_shows, same_page
 from tests.drafting.web.provision_pages import WORDS, client_for, comment_on, page
 from tests.factories import (
@@ -34,6 +34,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 provision = shared_provision()
 
 

@@ -14,13 +14,14 @@ from django.test.utils import CaptureQueriesContext
 
 from drafting import services
 from drafting.models import Provision, Role
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_roles
 from tests.drafting.web.provision_pages import client_for, comment_on, edit_post, edit_url, page
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory
 
 pytestmark = pytest.mark.django_db
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 def seed(provision, reviewer, drafter, n: int) -> None:

@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Provision
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_roles
 from tests.drafting.web.roles import DRAFTERS_ONLY, client_for
 from tests.factories import ArticleFactory, ProposalFactory, ProvisionFactory
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 def settings_url(provision) -> str:

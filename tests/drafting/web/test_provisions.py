@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Comment, Provision, ReviewEvent, Revision, Role
-from tests.drafting.web.conftest import shared_provision, shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_provision, shared_roles
 from tests.drafting.web.provision_pages import (
     WORDS,
     client_for,
@@ -30,6 +30,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 provision = shared_provision()
 
 

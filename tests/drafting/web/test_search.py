@@ -11,7 +11,7 @@ from drafting.models import Provision
 from drafting.search import engine
 from drafting.search.index import rebuild
 from drafting.text.anchoring import Anchor
-from tests.drafting.web.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_roles
 from tests.factories import ArticleFactory, BillFactory, LawFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,7 @@ API = "/api/search/"
 
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
+reuse_logins = shared_logins()
 
 
 @pytest.fixture(scope="module")
