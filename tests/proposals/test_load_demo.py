@@ -8,11 +8,13 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from drafting.management.commands.load_demo import BILL_FILE, COUNTED_MODELS
 from drafting.models import Bill
 from proposals.loading import DATA_DIR, load_reference
 from proposals.models import Jurisdiction, Obligation
+from tests.conftest import module_transaction
 
 
 def run(**options) -> str:
@@ -30,29 +32,34 @@ def snapshot() -> dict[str, tuple[int, str]]:
     return result
 
 
-@pytest.fixture
-def demo_password(settings):
-    settings.DEMO_PASSWORD = "demo-pass-123"
-    return settings.DEMO_PASSWORD
+@pytest.fixture(scope="class")
+def outputs(django_db_setup, django_db_blocker) -> tuple[str, str]:
+    """Two runs of load_demo into an empty database without DEMO_PASSWORD, made once for the
+    tests of a class that read them (each run takes seconds) and rolled back when it ends."""
+    with module_transaction(django_db_blocker), override_settings(DEMO_PASSWORD=""):
+        with django_db_blocker.unblock():
+            first = run()
+            second = run()
+        yield first, second
 
 
-def test_random_password_is_printed_once(db, settings):
-    settings.DEMO_PASSWORD = ""
+class TestTwoRuns:
+    """The outputs of a first and a second run, and what the first one stored."""
 
-    first = run()
-    second = run()
+    def test_random_password_is_printed_once(self, db, outputs):
+        first, second = outputs
 
-    assert "password:" in first
-    password = first.split("password:")[1].split()[0]
-    assert get_user_model().objects.get(username="drafter").check_password(password)
-    assert "password" not in second
+        assert "password:" in first
+        password = first.split("password:")[1].split()[0]
+        assert get_user_model().objects.get(username="drafter").check_password(password)
+        assert "password" not in second
 
+    def test_summary_counts_rows_created_per_model(self, db, outputs):
+        """The first run reports what it created (the demo password does not change the counts)."""
+        output = outputs[0]
 
-def test_summary_counts_rows_created_per_model(db, demo_password):
-    output = run()
-
-    assert "proposals.Obligation: 49" in output
-    assert "drafting.Bill: 1" in output
+        assert "proposals.Obligation: 49" in output
+        assert "drafting.Bill: 1" in output
 
 
 def copy_data(tmp_path):
