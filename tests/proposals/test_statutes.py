@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from proposals.models import Article, Instrument, Paragraph
 from proposals.statutes import StatuteFormatError, parse_statute
+from tests.conftest import module_transaction
 
 STATUTES = Path(__file__).resolve().parents[2].parent / "shared/reference/statutes"
 CRIMINAL_LAW = STATUTES / "criminal-law.md"
@@ -116,8 +117,7 @@ CL_SUB_ARTICLES = 53
 CL_PARAGRAPHS = 898
 
 
-@pytest.fixture
-def criminal_law(db) -> Instrument:
+def make_criminal_law() -> Instrument:
     return Instrument.objects.create(
         code="PRC-CL",
         kind=Instrument.Kind.PRC_LAW,
@@ -125,6 +125,11 @@ def criminal_law(db) -> Instrument:
         title_en="Criminal Law of the People's Republic of China",
         short_title_en="Criminal Law",
     )
+
+
+@pytest.fixture
+def criminal_law(db) -> Instrument:
+    return make_criminal_law()
 
 
 def import_criminal_law(*extra: str) -> str:
@@ -142,98 +147,108 @@ def paragraph(number: int, sub: int, paragraph: int) -> str:
     ).text_zh
 
 
-@needs_criminal_law
-def test_import_criminal_law(criminal_law):
-    started = time.perf_counter()
-    output = import_criminal_law()
-    assert time.perf_counter() - started < 10
-    assert output.splitlines()[0] == (
-        f"PRC-CL: {CL_ARTICLES} articles created, 0 updated, 0 unchanged; "
-        f"{CL_PARAGRAPHS} paragraphs ({CL_PARAGRAPHS} written, 0 deleted)"
-    )
-    articles = Article.objects.filter(instrument=criminal_law)
-    assert articles.count() == CL_ARTICLES
-    assert articles.filter(sub__gt=0).count() == CL_SUB_ARTICLES
-    assert articles.filter(sub=0).count() == 452
-    assert Paragraph.objects.filter(article__instrument=criminal_law).count() == CL_PARAGRAPHS
-
-    assert paragraph(287, 2, 1) == (
-        "明知他人利用信息网络实施犯罪，为其犯罪提供互联网接入、服务器托管、网络存储、通讯传输等"
-        "技术支持，或者提供广告推广、支付结算等帮助，情节严重的，处三年以下有期徒刑或者拘役，"
-        "并处或者单处罚金。"
-    )
-    assert paragraph(367, 0, 3) == "包含有色情内容的有艺术价值的文学、艺术作品不视为淫秽物品。"
-    assert paragraph(33, 0, 1) == (
-        "主刑的种类如下：\n（一）管制；\n（二）拘役；\n（三）有期徒刑；\n（四）无期徒刑；\n（五）死刑。"
-    )
-    assert paragraph(199, 0, 1) == "（删去）"
-    assert articles.get(number=363, sub=0).heading_zh == (
-        "第二编 分则 / 第六章 妨害社会管理秩序罪 / 第九节 制作、贩卖、传播淫秽物品罪"
-    )
-    last = articles.get(number=452, sub=0)
-    assert last.heading_zh == "附则"
-    # The footnote and the annexes are not paragraphs of the last article.
-    assert last.paragraphs.count() == 3
+@pytest.fixture(scope="class")
+def first_import(django_db_setup, django_db_blocker) -> tuple[int, str, float]:
+    """The Criminal Law imported once into an empty instrument for a class of tests (an import
+    takes about a second), rolled back when the class ends: its pk, the output, the seconds."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            law = make_criminal_law()
+            started = time.perf_counter()
+            output = import_criminal_law()
+            seconds = time.perf_counter() - started
+        yield law.pk, output, seconds
 
 
 @needs_criminal_law
-def test_second_import_changes_nothing(criminal_law):
-    import_criminal_law()
-    before = list(Paragraph.objects.order_by("pk").values_list("pk", "text_zh"))
-    output = import_criminal_law()
-    assert output.splitlines()[0] == (
-        f"PRC-CL: 0 articles created, 0 updated, {CL_ARTICLES} unchanged; "
-        f"{CL_PARAGRAPHS} paragraphs (0 written, 0 deleted)"
-    )
-    assert list(Paragraph.objects.order_by("pk").values_list("pk", "text_zh")) == before
+class TestImportedCriminalLaw:
+    """The real Criminal Law after a first import; each test's changes roll back."""
 
+    @pytest.fixture
+    def criminal_law(self, first_import, db) -> Instrument:
+        return Instrument.objects.get(pk=first_import[0])
 
-@needs_criminal_law
-def test_reimport_repairs_changed_article_and_keeps_translations(criminal_law):
-    import_criminal_law()
-    article = Article.objects.get(instrument=criminal_law, number=17, sub=0)
-    kept = article.paragraphs.get(number=1)
-    kept.text_en = "A person who has reached 16 ..."
-    kept.save()
-    article.paragraphs.filter(number=2).update(text_zh="改动过的文字")
-    article.paragraphs.create(number=9, text_zh="多余的款")
-    Article.objects.filter(pk=article.pk).update(heading_zh="别处")
+    def test_import_criminal_law(self, criminal_law, first_import):
+        _pk, output, seconds = first_import
+        assert seconds < 10
+        assert output.splitlines()[0] == (
+            f"PRC-CL: {CL_ARTICLES} articles created, 0 updated, 0 unchanged; "
+            f"{CL_PARAGRAPHS} paragraphs ({CL_PARAGRAPHS} written, 0 deleted)"
+        )
+        articles = Article.objects.filter(instrument=criminal_law)
+        assert articles.count() == CL_ARTICLES
+        assert articles.filter(sub__gt=0).count() == CL_SUB_ARTICLES
+        assert articles.filter(sub=0).count() == 452
+        assert Paragraph.objects.filter(article__instrument=criminal_law).count() == CL_PARAGRAPHS
 
-    output = import_criminal_law()
+        assert paragraph(287, 2, 1) == (
+            "明知他人利用信息网络实施犯罪，为其犯罪提供互联网接入、服务器托管、网络存储、通讯传输等"
+            "技术支持，或者提供广告推广、支付结算等帮助，情节严重的，处三年以下有期徒刑或者拘役，"
+            "并处或者单处罚金。"
+        )
+        assert paragraph(367, 0, 3) == "包含有色情内容的有艺术价值的文学、艺术作品不视为淫秽物品。"
+        assert paragraph(33, 0, 1) == (
+            "主刑的种类如下：\n（一）管制；\n（二）拘役；\n（三）有期徒刑；\n（四）无期徒刑；\n（五）死刑。"
+        )
+        assert paragraph(199, 0, 1) == "（删去）"
+        assert articles.get(number=363, sub=0).heading_zh == (
+            "第二编 分则 / 第六章 妨害社会管理秩序罪 / 第九节 制作、贩卖、传播淫秽物品罪"
+        )
+        last = articles.get(number=452, sub=0)
+        assert last.heading_zh == "附则"
+        # The footnote and the annexes are not paragraphs of the last article.
+        assert last.paragraphs.count() == 3
 
-    assert f"0 articles created, 1 updated, {CL_ARTICLES - 1} unchanged" in output
-    assert "(1 written, 1 deleted)" in output
-    article.refresh_from_db()
-    assert article.heading_zh == "第一编 总则 / 第二章 犯罪 / 第一节 犯罪和刑事责任"
-    assert article.paragraphs.count() == 5
-    assert article.paragraphs.get(number=1).text_en == "A person who has reached 16 ..."
-    assert article.paragraphs.get(number=2).text_zh.startswith("已满十四周岁不满十六周岁的人")
+    def test_second_import_changes_nothing(self, criminal_law):
+        before = list(Paragraph.objects.order_by("pk").values_list("pk", "text_zh"))
+        output = import_criminal_law()
+        assert output.splitlines()[0] == (
+            f"PRC-CL: 0 articles created, 0 updated, {CL_ARTICLES} unchanged; "
+            f"{CL_PARAGRAPHS} paragraphs (0 written, 0 deleted)"
+        )
+        assert list(Paragraph.objects.order_by("pk").values_list("pk", "text_zh")) == before
 
+    def test_reimport_repairs_changed_article_and_keeps_translations(self, criminal_law):
+        article = Article.objects.get(instrument=criminal_law, number=17, sub=0)
+        kept = article.paragraphs.get(number=1)
+        kept.text_en = "A person who has reached 16 ..."
+        kept.save()
+        article.paragraphs.filter(number=2).update(text_zh="改动过的文字")
+        article.paragraphs.create(number=9, text_zh="多余的款")
+        Article.objects.filter(pk=article.pk).update(heading_zh="别处")
 
-@needs_criminal_law
-def test_prune_only_with_flag_and_only_articles_without_dependents(criminal_law):
-    from proposals.models import Obligation
+        output = import_criminal_law()
 
-    import_criminal_law()
-    lonely = Article.objects.create(instrument=criminal_law, number=999)
-    cited = Article.objects.create(instrument=criminal_law, number=998)
-    Obligation.objects.create(
-        code="X-1",
-        instrument=criminal_law,
-        article=cited,
-        article_ref="998",
-        statement_en="Something.",
-        kind=Obligation.Kind.CRIMINALIZE,
-        strength=Obligation.Strength.MANDATORY,
-    )
+        assert f"0 articles created, 1 updated, {CL_ARTICLES - 1} unchanged" in output
+        assert "(1 written, 1 deleted)" in output
+        article.refresh_from_db()
+        assert article.heading_zh == "第一编 总则 / 第二章 犯罪 / 第一节 犯罪和刑事责任"
+        assert article.paragraphs.count() == 5
+        assert article.paragraphs.get(number=1).text_en == "A person who has reached 16 ..."
+        assert article.paragraphs.get(number=2).text_zh.startswith("已满十四周岁不满十六周岁的人")
 
-    assert "2 articles not in the file kept (use --prune)" in import_criminal_law()
-    assert Article.objects.filter(pk__in=[lonely.pk, cited.pk]).count() == 2
+    def test_prune_only_with_flag_and_only_articles_without_dependents(self, criminal_law):
+        from proposals.models import Obligation
 
-    output = import_criminal_law("--prune")
-    assert "1 articles pruned, 1 kept with dependents: 998" in output
-    assert not Article.objects.filter(pk=lonely.pk).exists()
-    assert Article.objects.filter(pk=cited.pk).exists()
+        lonely = Article.objects.create(instrument=criminal_law, number=999)
+        cited = Article.objects.create(instrument=criminal_law, number=998)
+        Obligation.objects.create(
+            code="X-1",
+            instrument=criminal_law,
+            article=cited,
+            article_ref="998",
+            statement_en="Something.",
+            kind=Obligation.Kind.CRIMINALIZE,
+            strength=Obligation.Strength.MANDATORY,
+        )
+
+        assert "2 articles not in the file kept (use --prune)" in import_criminal_law()
+        assert Article.objects.filter(pk__in=[lonely.pk, cited.pk]).count() == 2
+
+        output = import_criminal_law("--prune")
+        assert "1 articles pruned, 1 kept with dependents: 998" in output
+        assert not Article.objects.filter(pk=lonely.pk).exists()
+        assert Article.objects.filter(pk=cited.pk).exists()
 
 
 @needs_criminal_law
