@@ -16,6 +16,7 @@ from drafting.models import (
     Role,
 )
 from tests.conftest import grant_oversight
+from tests.drafting.admin.conftest import module_row
 from tests.factories import (
     BillFactory,
     MembershipFactory,
@@ -34,6 +35,14 @@ MODELS = [
     "reviewevent",
 ]
 NON_STAFF = ["drafter", "reviewer", "viewer", "outsider"]
+
+# The users, the bill and its provision are made once for the module (tests/drafting/admin/conftest.py).
+bill, drafter, reviewer, viewer, outsider = map(
+    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider"]
+)
+staff, overseer, admin_user, provision = map(
+    module_row, ["staff", "overseer", "admin_user", "provision"]
+)
 
 
 @pytest.fixture(autouse=True)
