@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from proposals.models import Amendment, ArticleChange, CrossReference
+from proposals.models import Amendment, ArticleChange, CrossReference, Instrument
+from tests.conftest import module_transaction
 from tests.factories import LawFactory
 
 STATUTES = Path(__file__).resolve().parents[3].parent / "shared/reference/statutes"
@@ -24,11 +25,19 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def imported_law(django_db_setup, django_db_blocker) -> int:
+    """The Criminal Law imported once for the module (about half a second), rolled back after it."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            instrument = LawFactory(code="PRC-CL")
+            run("import_statute", str(LAW), "--instrument", "PRC-CL")
+        yield instrument.pk
+
+
 @pytest.fixture
-def law(db):
-    instrument = LawFactory(code="PRC-CL")
-    run("import_statute", str(LAW), "--instrument", "PRC-CL")
-    return instrument
+def law(imported_law, db) -> Instrument:
+    return Instrument.objects.get(pk=imported_law)
 
 
 def graph() -> list[tuple]:
