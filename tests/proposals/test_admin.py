@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from proposals.models import Article, Instrument, Obligation, ProposalTarget
+from tests.drafting.admin.conftest import module_row, people, rows_made_once
 from tests.factories import (
     ArticleFactory,
     AssessmentFactory,
@@ -27,6 +28,18 @@ MODELS = [
     "proposaltarget",
 ]
 NON_STAFF = ["drafter", "reviewer", "viewer", "outsider"]
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker):
+    """The users of every role (and their bill) made once for the module."""
+    with rows_made_once(django_db_blocker, people) as rows:
+        yield rows
+
+
+bill, drafter, reviewer, viewer, outsider, staff, admin_user = map(
+    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff", "admin_user"]
+)
 
 
 @pytest.fixture(autouse=True)
