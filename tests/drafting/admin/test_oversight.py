@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import OversightRecord, Revision
+from tests.drafting.admin.conftest import module_row, people, rows_made_once
 from tests.drafting.admin.test_admin import change, changelist, make_comment, make_event, make_link
 from tests.factories import MembershipFactory, ProvisionFactory
 
@@ -22,6 +23,19 @@ CONTENT_MODELS = [
     "commentdisposition",
 ]
 OVERSIGHT = reverse("admin:drafting_oversight")
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker):
+    """The users of every role and their bill, made once for the module (no provision: some
+    tests count every revision)."""
+    with rows_made_once(django_db_blocker, people) as rows:
+        yield rows
+
+
+bill, drafter, reviewer, viewer, outsider, staff = map(
+    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff"]
+)
 
 
 @pytest.fixture(autouse=True)
