@@ -1,6 +1,9 @@
 """What the tests of the provision page share: its addresses, a client per user, a comment."""
 
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting import services
@@ -39,3 +42,12 @@ def edit_url(provision) -> str:
 
 def edit_post(base, text_zh, text_en="Working translation.", note="") -> dict:
     return {"base_revision": base.pk, "text_zh": text_zh, "text_en": text_en, "note": note}
+
+
+def count_queries(client, url) -> int:
+    """The queries of building the page (its cached body is dropped first: test_page_cache.py
+    counts the cached view)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

@@ -11,7 +11,7 @@ from drafting import services
 from drafting.models import Role
 from tests.conftest import grant_oversight
 from tests.drafting.web.kept_pages import assert_change_shows, same_page
-from tests.drafting.web.test_provisions import client_for, comment_on
+from tests.drafting.web.provision_pages import client_for, comment_on
 from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

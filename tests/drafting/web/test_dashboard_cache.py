@@ -5,7 +5,7 @@ import pytest
 from drafting import services
 from drafting.models import Role
 from tests.drafting.web.kept_pages import same_page
-from tests.drafting.web.test_provisions import WORDS, client_for, comment_on
+from tests.drafting.web.provision_pages import WORDS, client_for, comment_on
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from drafting.models import Membership, Role
 from drafting.web.bill_panels import MEMBERS_SHOWN
-from tests.drafting.web.test_provisions import client_for
+from tests.drafting.web.provision_pages import client_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

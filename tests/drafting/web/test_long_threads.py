@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from drafting import services
 from drafting.web.provision_page import REPLIES_SHOWN
-from tests.drafting.web.test_provisions import client_for, comment_on, count_queries, page
+from tests.drafting.web.provision_pages import client_for, comment_on, count_queries, page
 from tests.factories import ProvisionFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,14 @@ from django.test.utils import CaptureQueriesContext
 from drafting import services
 from drafting.models import Provision, Role
 from tests.drafting.web.conftest import shared_logins, shared_roles
-from tests.drafting.web.provision_pages import client_for, comment_on, edit_post, edit_url, page
+from tests.drafting.web.provision_pages import (
+    client_for,
+    comment_on,
+    count_queries,
+    edit_post,
+    edit_url,
+    page,
+)
 from tests.factories import BillFactory, MembershipFactory, ProvisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,15 +79,6 @@ def large(seeded, db) -> Provision:
 @pytest.fixture
 def crowded(seeded, db) -> Provision:
     return Provision.objects.get(pk=seeded.crowded)
-
-
-def count_queries(client, url) -> int:
-    """The queries of building the page (its cached body is dropped first: test_page_cache.py
-    counts the cached view)."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_page_queries_do_not_grow_with_comments_or_revisions(reviewer, small, large):
