@@ -1,8 +1,8 @@
 """Test databases kept on disk between runs (SQLite only), named by what they were built from.
 
 Migrating an empty database and loading the reference and demo data take seconds in every test
-process. Their result depends only on the code and data files of the project, the Python, Django
-and SQLite versions and the pinned packages, so a run keeps each result in a file whose folder is
+process. Their result depends only on the code and data files of the project, the test set-up that
+loads them, the Python, Django and SQLite versions and the pinned packages, so a run keeps each result in a file whose folder is
 named by a digest of all of those; a later run built from the same sources copies the file into its
 in-memory database instead of building it again. Any change of a source gives a new digest, and
 so a fresh build. `KEEP_TEST_DATABASES=0` builds everything afresh (and keeps nothing).
@@ -25,10 +25,11 @@ SOURCES = (
     ROOT / "proposals",
     ROOT.parent / "shared" / "reference" / "statutes",
     ROOT / "pyproject.toml",
-    ROOT / "tests" / "conftest.py",
     ROOT / "tests" / "kept.py",
     ROOT / "tests" / "snapshots.py",
 )
+# The conftest files hold the loaders of the kept data sets (the demo data, the reference data).
+LOADERS = (ROOT / "tests", "conftest.py")
 FOLDER = Path(tempfile.gettempdir()) / "drafting-test-databases"
 KEPT_DIGESTS = 4  # folders of other digests kept (other branches, recent edits)
 
@@ -48,6 +49,8 @@ def _source_files() -> list[Path]:
                 for path in source.rglob("*")
                 if path.is_file() and "__pycache__" not in path.parts
             )
+    folder, name = LOADERS
+    files.extend(folder.rglob(name))
     return sorted(files)
 
 
