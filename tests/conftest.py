@@ -3,6 +3,7 @@
 import contextlib
 import gc
 import io
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
@@ -158,6 +159,49 @@ def module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@contextlib.contextmanager
+def rows_made_once(django_db_blocker, make: Callable[[], dict]) -> Iterator[dict]:
+    """The rows `make` returns, by name, committed for a module and rolled back after it."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            made = make()
+        yield made
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker) -> Iterator[dict]:
+    """make_roles() once for a module that asks for it; a module or folder overrides this
+    fixture to share other rows."""
+    with rows_made_once(django_db_blocker, make_roles) as rows:
+        yield rows
+
+
+def read_afresh(name: str):
+    """A fixture named `name`: that row of the module's `module_rows`, read again for each test
+    (a test's writes roll back, but not what it left on a Python object)."""
+
+    @pytest.fixture(name=name)
+    def row(module_rows, db):
+        found = module_rows[name]
+        return type(found)._base_manager.get(pk=found.pk)
+
+    return row
+
+
+def shared_roles() -> tuple:
+    """The fixtures bill, drafter, reviewer, viewer, outsider, staff and users_by_role on the
+    module's rows, for a module whose tests share one bill and its users. Assign them to the
+    same names: `bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()`."""
+
+    @pytest.fixture(name="users_by_role")
+    def by_role(outsider, viewer, reviewer, drafter, staff) -> dict:
+        users = (None, outsider, viewer, reviewer, drafter, staff)
+        return dict(zip(ROLES, users, strict=True))
+
+    names = ("bill", "drafter", "reviewer", "viewer", "outsider", "staff")
+    return (*(read_afresh(name) for name in names), by_role)
 
 
 def grant_oversight(user):

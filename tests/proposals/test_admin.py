@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from proposals.models import Article, Instrument, Obligation, ProposalTarget
-from tests.drafting.admin.conftest import module_row, people, rows_made_once
+from tests.conftest import read_afresh, rows_made_once
+from tests.drafting.admin.conftest import people
 from tests.factories import (
     ArticleFactory,
     AssessmentFactory,
@@ -38,7 +39,7 @@ def module_rows(django_db_setup, django_db_blocker):
 
 
 bill, drafter, reviewer, viewer, outsider, staff, admin_user = map(
-    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff", "admin_user"]
+    read_afresh, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff", "admin_user"]
 )
 
 

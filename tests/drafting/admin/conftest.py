@@ -1,25 +1,15 @@
-"""Data an admin test module may share: conftest's users, bill and provision, made once."""
+"""Data an admin test module may share: conftest's users, bill and provision, made once (read
+per test through tests/conftest.py's `read_afresh`)."""
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import grant_oversight, make_roles, module_transaction
+from tests.conftest import grant_oversight, make_roles, rows_made_once
 from tests.factories import ProvisionFactory, UserFactory
 
 ROLE_ROWS = ("bill", "drafter", "reviewer", "viewer", "outsider", "staff")
-
-
-@contextlib.contextmanager
-def rows_made_once(django_db_blocker, make: Callable[[], dict]) -> Iterator[dict]:
-    """Rows committed for a module and rolled back after it: by fixture name, each row's model
-    and primary key (for `module_row`)."""
-    with module_transaction(django_db_blocker):
-        with django_db_blocker.unblock():
-            made = make()
-        yield {name: (type(row), row.pk) for name, row in made.items()}
 
 
 def people() -> dict:
@@ -42,18 +32,6 @@ def people_and_provision() -> dict:
 
 @pytest.fixture(scope="module")
 def module_rows(django_db_setup, django_db_blocker) -> Iterator[dict]:
+    """The admin modules' shared rows (tests/conftest.py's `read_afresh` reads them per test)."""
     with rows_made_once(django_db_blocker, people_and_provision) as rows:
         yield rows
-
-
-def module_row(name: str):
-    """A fixture of that name for a module that overrides conftest's with its shared row (from
-    the module's `module_rows`), read afresh for each test: what a test changes in memory does
-    not reach the next, and its writes roll back."""
-
-    @pytest.fixture(name=name)
-    def row(module_rows, db):
-        model, pk = module_rows[name]
-        return model.objects.get(pk=pk)
-
-    return row

@@ -15,8 +15,7 @@ from drafting.models import (
     ReviewEvent,
     Role,
 )
-from tests.conftest import grant_oversight
-from tests.drafting.admin.conftest import module_row
+from tests.conftest import grant_oversight, read_afresh
 from tests.factories import (
     BillFactory,
     MembershipFactory,
@@ -38,10 +37,10 @@ NON_STAFF = ["drafter", "reviewer", "viewer", "outsider"]
 
 # The users, the bill and its provision are made once for the module (tests/drafting/admin/conftest.py).
 bill, drafter, reviewer, viewer, outsider = map(
-    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider"]
+    read_afresh, ["bill", "drafter", "reviewer", "viewer", "outsider"]
 )
 staff, overseer, admin_user, provision = map(
-    module_row, ["staff", "overseer", "admin_user", "provision"]
+    read_afresh, ["staff", "overseer", "admin_user", "provision"]
 )
 
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import OversightRecord, Revision
-from tests.drafting.admin.conftest import module_row, people, rows_made_once
+from tests.conftest import read_afresh, rows_made_once
+from tests.drafting.admin.conftest import people
 from tests.drafting.admin.test_admin import change, changelist, make_comment, make_event, make_link
 from tests.factories import MembershipFactory, ProvisionFactory
 
@@ -34,7 +35,7 @@ def module_rows(django_db_setup, django_db_blocker):
 
 
 bill, drafter, reviewer, viewer, outsider, staff = map(
-    module_row, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff"]
+    read_afresh, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff"]
 )
 
 

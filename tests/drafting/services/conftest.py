@@ -1,42 +1,10 @@
-"""Fixtures and helpers of the service tests: the bill and users a module shares, provisions
-and comment threads made through the services."""
-
-import pytest
+"""Helpers of the service tests: provisions and comment threads made through the services (the
+bill and users a module shares come from tests/conftest.py's `shared_roles()`)."""
 
 from drafting import services
 from drafting.models import Provision
 from drafting.text.anchoring import Anchor
-from tests.conftest import make_roles, module_transaction
 from tests.factories import ArticleFactory
-
-ROLE_FIXTURES = ("bill", "drafter", "reviewer", "viewer", "outsider", "staff")
-
-
-@pytest.fixture(scope="module")
-def shared(django_db_setup, django_db_blocker) -> dict:
-    """The bill and the users of every role, made once for the module (rolled back at its end)."""
-    with module_transaction(django_db_blocker):
-        with django_db_blocker.unblock():
-            roles = make_roles()
-        yield roles
-
-
-def read_afresh(name: str):
-    """A fixture that overrides `name` with the module's row, read again for each test: a test
-    changes memberships and caches permissions on its objects, and its writes roll back."""
-
-    @pytest.fixture(name=name)
-    def fixture(shared, db):
-        row = shared[name]
-        return type(row)._base_manager.get(pk=row.pk)
-
-    return fixture
-
-
-def shared_roles() -> tuple:
-    """Overrides of ROLE_FIXTURES for a module whose tests share one bill and its users. Assign
-    them to the same names: `bill, drafter, reviewer, viewer, outsider, staff = shared_roles()`."""
-    return tuple(read_afresh(name) for name in ROLE_FIXTURES)
 
 
 def make_provision(bill, actor, **overrides):

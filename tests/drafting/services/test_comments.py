@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from drafting import services
 from drafting.models import Comment, Provision, Role
 from drafting.text.anchoring import Anchor
-from tests.drafting.services.conftest import open_thread, shared_roles, zh_anchor
+from tests.conftest import shared_roles
+from tests.drafting.services.conftest import open_thread, zh_anchor
 from tests.factories import UserFactory
 
-bill, drafter, reviewer, viewer, outsider, staff = shared_roles()
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 # --- comments -------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 
 from drafting import services
 from drafting.models import Membership, ProvisionObligation, Role
-from tests.drafting.services.conftest import make_provision, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.services.conftest import make_provision
 from tests.factories import LawFactory, ObligationFactory, UserFactory
 
-bill, drafter, reviewer, viewer, outsider, staff = shared_roles()
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 # --- bills and members ----------------------------------------------------------------------

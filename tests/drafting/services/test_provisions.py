@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from drafting import services
 from drafting.models import ImmutableRevisionError, Provision, ReviewEvent, Revision, Role
-from tests.drafting.services.conftest import make_provision, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.services.conftest import make_provision
 from tests.factories import ArticleFactory, InstrumentFactory, ProposalFactory
 
 Op = Provision.Operation
 Status = Provision.Status
 
-bill, drafter, reviewer, viewer, outsider, staff = shared_roles()
+bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 
 
 # --- provisions -----------------------------------------------------------------------------

@@ -1,70 +1,30 @@
-"""The bill and the users of tests/conftest.py made once for a module that asks for them.
-
-A module takes them with `bill, drafter, reviewer, viewer, outsider, staff, users_by_role =
-shared_roles()`, and its provision with `provision = shared_provision()`: the fixtures keep their
-names and their data, each test reads them afresh (its writes roll back, but not what they left on
-a Python object), and everything is rolled back when the module ends.
+"""What web test modules share beyond tests/conftest.py's `shared_roles()` (the bill and users
+made once per module): the module's provision (`provision = shared_provision()`), one sign-in per
+user (`shared_logins()`), and helpers that measure queries in a rolled-back savepoint.
 """
 
 import contextlib
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from drafting.models import Bill, Provision
-from tests.conftest import ROLES, make_roles, module_transaction
+from drafting.models import Provision
+from tests.conftest import ROLES
 from tests.factories import ProvisionFactory
 
 
 @pytest.fixture(scope="module")
-def module_roles(django_db_setup, django_db_blocker) -> dict:
-    """make_roles() inside a transaction that the end of the module rolls back."""
-    with module_transaction(django_db_blocker):
-        with django_db_blocker.unblock():
-            roles = make_roles()
-        yield roles
-
-
-def role_fixture(role: str):
-    """A fixture named after a role: its user as the database has it now."""
-
-    @pytest.fixture(name=role)
-    def user(module_roles, db):
-        return get_user_model().objects.get(pk=module_roles[role].pk)
-
-    return user
-
-
-def shared_roles() -> tuple:
-    """The fixtures bill, drafter, reviewer, viewer, outsider, staff and users_by_role, on the
-    module's data (module_roles)."""
-
-    @pytest.fixture
-    def bill(module_roles, db) -> Bill:
-        return Bill.objects.get(pk=module_roles["bill"].pk)
-
-    @pytest.fixture
-    def users_by_role(bill, drafter, reviewer, viewer, outsider, staff) -> dict:
-        users = (None, outsider, viewer, reviewer, drafter, staff)
-        return dict(zip(ROLES, users, strict=True))
-
-    users = [role_fixture(role) for role in ("drafter", "reviewer", "viewer", "outsider", "staff")]
-    return bill, *users, users_by_role
-
-
-@pytest.fixture(scope="module")
-def module_sessions(module_roles, django_db_blocker) -> dict[int, str]:
+def module_sessions(module_rows, django_db_blocker) -> dict[int, str]:
     """Per user of the module's roles, the session key of a sign-in made once for the module."""
     keys = {}
     with django_db_blocker.unblock():
         for role in ROLES[1:]:
             client = Client()
-            client.force_login(module_roles[role])
-            keys[module_roles[role].pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            client.force_login(module_rows[role])
+            keys[module_rows[role].pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return keys
 
 
@@ -89,10 +49,10 @@ def shared_logins():
 
 
 @pytest.fixture(scope="module")
-def module_provision(module_roles, django_db_blocker) -> int:
+def module_provision(module_rows, django_db_blocker) -> int:
     """The key of a provision of two revisions in the module's bill (tests/conftest.py's)."""
     with django_db_blocker.unblock():
-        return ProvisionFactory(bill=module_roles["bill"], revisions=2).pk
+        return ProvisionFactory(bill=module_rows["bill"], revisions=2).pk
 
 
 def shared_provision():

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Bill, BillEvent, Membership, Role
-from tests.drafting.web.conftest import shared_logins, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins
 from tests.drafting.web.provision_pages import client_for
 from tests.factories import MembershipFactory, UserFactory
 

@@ -18,7 +18,8 @@ from drafting.immutability import history_maintenance
 from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
 from proposals.models import Instrument, Obligation
-from tests.drafting.web.conftest import rolled_back, shared_logins, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.web.conftest import rolled_back, shared_logins
 from tests.factories import (
     AssessmentFactory,
     InstrumentFactory,
@@ -48,7 +49,7 @@ reuse_logins = shared_logins()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def module_register(module_roles, django_db_blocker) -> dict:
+def module_register(module_rows, django_db_blocker) -> dict:
     """The register of every test, made once for the module (rolled back when it ends)."""
     with django_db_blocker.unblock():
         return make_register()
@@ -393,10 +394,10 @@ def count(client, target: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def query_counts(module_roles, module_register, django_db_blocker) -> dict[str, list[int]]:
+def query_counts(module_rows, module_register, django_db_blocker) -> dict[str, list[int]]:
     """Per page (and the API): the queries of a view with 3 rows and with 30. The rows are grown
     once for all of them, in a savepoint rolled back at once."""
-    bill, drafter = module_roles["bill"], module_roles["drafter"]
+    bill, drafter = module_rows["bill"], module_rows["drafter"]
     targets = {name: (Client(), url(name, bill)) for name in (*PAGES, "coverage_csv")}
     targets["api"] = (APIClient(), api_url(bill))
     counts = {name: [] for name in targets}

@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from drafting import services
 from drafting.models import BillDraft, CommentDisposition, DraftKind, StatementEdit
+from tests.conftest import shared_roles
 from tests.drafting.web.conftest import (
     counts_before_and_after,
     queries_of,
     rolled_back,
     shared_logins,
-    shared_roles,
 )
 from tests.drafting.web.test_bills import client_for, thread_on
 from tests.factories import BillFactory, ProvisionFactory
@@ -203,10 +203,10 @@ def grow_threads(bill, drafter, reviewer, n: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def growth_counts(module_roles, django_db_blocker) -> dict[str, list[int]]:
+def growth_counts(module_rows, django_db_blocker) -> dict[str, list[int]]:
     """Per page, its queries before six more provisions with threads and after: two drafts of
     two provisions each with a thread first. Measured once for all pages and rolled back."""
-    bill, drafter, reviewer = (module_roles[k] for k in ("bill", "drafter", "reviewer"))
+    bill, drafter, reviewer = (module_rows[k] for k in ("bill", "drafter", "reviewer"))
     pk = bill.pk
     urls = {
         "dispositions": reverse("drafting:dispositions", kwargs={"pk": pk}),
@@ -238,9 +238,9 @@ def test_query_counts_do_not_grow(growth_counts, name):
 
 
 @pytest.fixture(scope="module")
-def draft_counts(module_roles, django_db_blocker) -> dict[str, list[int]]:
+def draft_counts(module_rows, django_db_blocker) -> dict[str, list[int]]:
     """Per page, its queries for draft 2 (2 provisions with threads) and draft 3 (9 of them)."""
-    bill, drafter, reviewer = (module_roles[k] for k in ("bill", "drafter", "reviewer"))
+    bill, drafter, reviewer = (module_rows[k] for k in ("bill", "drafter", "reviewer"))
     pk = bill.pk
 
     def urls(number: int) -> dict[str, str]:

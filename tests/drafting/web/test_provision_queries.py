@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from drafting import services
 from drafting.models import Provision, Role
-from tests.drafting.web.conftest import shared_logins, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins
 from tests.drafting.web.provision_pages import (
     client_for,
     comment_on,
@@ -47,14 +48,14 @@ def seed(provision, reviewer, drafter, n: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded(module_roles, django_db_blocker) -> SimpleNamespace:
+def seeded(module_rows, django_db_blocker) -> SimpleNamespace:
     """In the module's bill a provision seeded 3 times (small) and one seeded 30 times (large);
     in a second bill of the same drafter and reviewer, a provision seeded 3 times (crowded) among
     30 provisions seeded once each."""
-    drafter, reviewer = module_roles["drafter"], module_roles["reviewer"]
+    drafter, reviewer = module_rows["drafter"], module_rows["reviewer"]
     with django_db_blocker.unblock():
-        small = ProvisionFactory(bill=module_roles["bill"])
-        large = ProvisionFactory(bill=module_roles["bill"])
+        small = ProvisionFactory(bill=module_rows["bill"])
+        large = ProvisionFactory(bill=module_rows["bill"])
         seed(small, reviewer, drafter, 3)
         seed(large, reviewer, drafter, 30)
         other = BillFactory(created_by=drafter)

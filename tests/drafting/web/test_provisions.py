@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Comment, Provision, ReviewEvent, Revision, Role
-from tests.drafting.web.conftest import shared_logins, shared_provision, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins, shared_provision
 from tests.drafting.web.provision_pages import (
     WORDS,
     client_for,

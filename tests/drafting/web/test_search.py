@@ -11,7 +11,8 @@ from drafting.models import Provision
 from drafting.search import engine
 from drafting.search.index import rebuild
 from drafting.text.anchoring import Anchor
-from tests.drafting.web.conftest import shared_logins, shared_roles
+from tests.conftest import shared_roles
+from tests.drafting.web.conftest import shared_logins
 from tests.factories import ArticleFactory, BillFactory, LawFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +29,10 @@ reuse_logins = shared_logins()
 
 
 @pytest.fixture(scope="module")
-def module_drafted(module_roles, django_db_blocker) -> int:
+def module_drafted(module_rows, django_db_blocker) -> int:
     """The drafted provision, made once for the module (rolled back when it ends)."""
     with django_db_blocker.unblock():
-        return draft(module_roles["drafter"], module_roles["bill"], module_roles["reviewer"]).pk
+        return draft(module_rows["drafter"], module_rows["bill"], module_rows["reviewer"]).pk
 
 
 @pytest.fixture
