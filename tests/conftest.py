@@ -204,6 +204,45 @@ def shared_roles() -> tuple:
     return (*(read_afresh(name) for name in names), by_role)
 
 
+@pytest.fixture(scope="module")
+def module_sessions(module_rows, django_db_blocker) -> dict[int, str]:
+    """Per user among the module's rows, the session key of a sign-in made once for the module
+    (it lives in the module's transaction, like the rows)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    keys = {}
+    with django_db_blocker.unblock():
+        for row in module_rows.values():
+            if isinstance(row, get_user_model()):
+                client = Client()
+                client.force_login(row)
+                keys[row.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+def shared_logins():
+    """An autouse fixture: a test client's force_login of a user among the module's rows takes
+    the module's session (a sign-in costs a dozen writes); other users sign in as usual. Assign
+    it in the module: `reuse_logins = shared_logins()`."""
+    from django.test import Client
+
+    @pytest.fixture(autouse=True)
+    def reuse_logins(module_sessions, monkeypatch) -> None:
+        original = Client.force_login
+
+        def force_login(client, user, backend=None):
+            key = module_sessions.get(user.pk)
+            if key is None or backend is not None:
+                return original(client, user, backend)
+            client.cookies[settings.SESSION_COOKIE_NAME] = key
+            return None
+
+        monkeypatch.setattr(Client, "force_login", force_login)
+
+    return reuse_logins
+
+
 def grant_oversight(user):
     """Give a user the named permission "oversee bills" (staff read bills in the admin with it)."""
     from django.contrib.auth.models import Permission

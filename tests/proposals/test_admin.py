@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from proposals.models import Article, Instrument, Obligation, ProposalTarget
-from tests.conftest import read_afresh, rows_made_once
+from tests.conftest import read_afresh, rows_made_once, shared_logins
 from tests.drafting.admin.conftest import people
 from tests.factories import (
     ArticleFactory,
@@ -41,6 +41,7 @@ def module_rows(django_db_setup, django_db_blocker):
 bill, drafter, reviewer, viewer, outsider, staff, admin_user = map(
     read_afresh, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff", "admin_user"]
 )
+reuse_logins = shared_logins()
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,21 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import grant_oversight, make_roles, rows_made_once
-from tests.factories import ProvisionFactory, UserFactory
+from drafting.models import Membership, Role
+from tests.conftest import grant_oversight, make_roles, read_afresh, rows_made_once, shared_logins
+from tests.drafting.admin.pages import make_comment, make_event, make_link
+from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
 
 ROLE_ROWS = ("bill", "drafter", "reviewer", "viewer", "outsider", "staff")
+SHARED_ROWS = (*ROLE_ROWS, "overseer", "admin_user", "provision")
+
+
+def shared_admin_rows() -> tuple:
+    """The fixtures named in SHARED_ROWS on the module's rows (read afresh for each test), then an
+    autouse fixture by which force_login takes the module's session of each of those users.
+    `bill, drafter, reviewer, viewer, outsider, staff, overseer, admin_user, provision,
+    reuse_logins = shared_admin_rows()`."""
+    return (*map(read_afresh, SHARED_ROWS), shared_logins())
 
 
 def people() -> dict:
@@ -35,3 +46,36 @@ def module_rows(django_db_setup, django_db_blocker) -> Iterator[dict]:
     """The admin modules' shared rows (tests/conftest.py's `read_afresh` reads them per test)."""
     with rows_made_once(django_db_blocker, people_and_provision) as rows:
         yield rows
+
+
+@pytest.fixture(autouse=True)
+def served_pages(settings):
+    """With DEBUG off the site redirects plain HTTP to HTTPS; the test client speaks HTTP."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def objects(bill, provision, drafter, reviewer):
+    """One row of every drafting model, all on the shared bill."""
+    return {
+        "bill": bill,
+        "membership": Membership.objects.get(bill=bill, user=reviewer),
+        "provision": provision,
+        "revision": provision.current_revision,
+        "comment": make_comment(provision, reviewer),
+        "provisionobligation": make_link(provision, drafter),
+        "reviewevent": make_event(provision, drafter),
+    }
+
+
+@pytest.fixture
+def staff_drafter(overseer, bill):
+    """Staff who are also drafters of the bill: the services accept their bill-role actions."""
+    MembershipFactory(bill=bill, user=overseer, role=Role.DRAFTER)
+    return overseer
+
+
+@pytest.fixture(params=["overseer", "superuser"])
+def any_staff(request, overseer, admin_user):
+    """Staff holding "oversee bills" (permissions from drafting.rules) and a superuser."""
+    return overseer if request.param == "overseer" else admin_user

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import BillDraft, CommentDisposition
-from tests.drafting.admin.test_admin import any_staff, make_comment  # noqa: F401 (fixture)
+from tests.drafting.admin.pages import make_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from drafting import services
 from drafting.admin._common import item_number
 from drafting.models import Role
 from tests.conftest import grant_oversight
-from tests.drafting.admin.test_admin import make_comment, make_event, make_link
+from tests.drafting.admin.pages import make_comment, make_event, make_link
 from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures)
     CHROMIUM,
     PASSWORD,

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from drafting import services
 from drafting.models import Comment, CommentModeration
-from tests.drafting.admin.test_admin import (
+from tests.drafting.admin.pages import (
     action,
     changelist,
     make_comment,
@@ -16,11 +16,6 @@ from tests.drafting.admin.test_admin import (
     messages_of,
 )
 from tests.factories import ProvisionFactory
-
-
-@pytest.fixture(autouse=True)
-def served_pages(settings):
-    settings.SECURE_SSL_REDIRECT = False
 
 
 def export(client, model: str, kind: str, objs) -> list[list]:

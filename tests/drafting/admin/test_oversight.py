@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import OversightRecord, Revision
-from tests.conftest import read_afresh, rows_made_once
+from tests.conftest import read_afresh, rows_made_once, shared_logins
 from tests.drafting.admin.conftest import people
-from tests.drafting.admin.test_admin import change, changelist, make_comment, make_event, make_link
+from tests.drafting.admin.pages import change, changelist, make_comment, make_event, make_link
 from tests.factories import MembershipFactory, ProvisionFactory
 
 CONTENT_MODELS = [
@@ -37,11 +37,7 @@ def module_rows(django_db_setup, django_db_blocker):
 bill, drafter, reviewer, viewer, outsider, staff = map(
     read_afresh, ["bill", "drafter", "reviewer", "viewer", "outsider", "staff"]
 )
-
-
-@pytest.fixture(autouse=True)
-def served_pages(settings):
-    settings.SECURE_SSL_REDIRECT = False
+reuse_logins = shared_logins()
 
 
 # --- plain staff see no bill content ---------------------------------------------------------

@@ -6,46 +6,11 @@ user (`shared_logins()`), and helpers that measure queries in a rolled-back save
 import contextlib
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from drafting.models import Provision
-from tests.conftest import ROLES
 from tests.factories import ProvisionFactory
-
-
-@pytest.fixture(scope="module")
-def module_sessions(module_rows, django_db_blocker) -> dict[int, str]:
-    """Per user of the module's roles, the session key of a sign-in made once for the module."""
-    keys = {}
-    with django_db_blocker.unblock():
-        for role in ROLES[1:]:
-            client = Client()
-            client.force_login(module_rows[role])
-            keys[module_rows[role].pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return keys
-
-
-def shared_logins():
-    """An autouse fixture: a test client's force_login of a user of the module's roles takes
-    the module's session (a sign-in costs a dozen writes); other users sign in as usual."""
-
-    @pytest.fixture(autouse=True)
-    def reuse_logins(module_sessions, monkeypatch) -> None:
-        original = Client.force_login
-
-        def force_login(client, user, backend=None):
-            key = module_sessions.get(user.pk)
-            if key is None or backend is not None:
-                return original(client, user, backend)
-            client.cookies[settings.SESSION_COOKIE_NAME] = key
-            return None
-
-        monkeypatch.setattr(Client, "force_login", force_login)
-
-    return reuse_logins
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +52,7 @@ def counts_before_and_after(client, urls: dict[str, str], grow) -> dict[str, lis
     for name, url in urls.items():
         counts[name].append(queries_of(client, url))
     return counts
+
+
+# Until the modules being split import it from tests.conftest.
+from tests.conftest import shared_logins  # noqa: E402, F401

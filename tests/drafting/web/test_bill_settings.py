@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Bill, BillEvent, Membership, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.drafting.web.provision_pages import client_for
 from tests.factories import MembershipFactory, UserFactory
 

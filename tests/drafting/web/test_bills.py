@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Comment, Provision, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.factories import (
     ArticleFactory,
     BillFactory,

@@ -11,13 +11,8 @@ from openpyxl import load_workbook
 
 from drafting import services
 from drafting.models import BillDraft, CommentDisposition, DraftKind, StatementEdit
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import (
-    counts_before_and_after,
-    queries_of,
-    rolled_back,
-    shared_logins,
-)
+from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import counts_before_and_after, queries_of, rolled_back
 from tests.drafting.web.test_bills import client_for, thread_on
 from tests.factories import BillFactory, ProvisionFactory
 

@@ -16,8 +16,8 @@ from drafting.web import page_cache
 from drafting.web.page_state import provision_state
 from proposals.edition import ReferenceEdition, quietly
 from proposals.models import Paragraph
-from tests.conftest import grant_oversight, shared_roles
-from tests.drafting.web.conftest import shared_logins, shared_provision
+from tests.conftest import grant_oversight, shared_logins, shared_roles
+from tests.drafting.web.conftest import shared_provision
 from tests.drafting.web.kept_pages import assert_change_shows, same_page
 from tests.drafting.web.provision_pages import WORDS, client_for, comment_on, page
 from tests.factories import (

@@ -14,8 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from drafting import services
 from drafting.models import Provision, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.drafting.web.provision_pages import (
     client_for,
     comment_on,

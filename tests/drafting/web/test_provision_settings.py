@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Provision
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.drafting.web.roles import DRAFTERS_ONLY, client_for
 from tests.factories import ArticleFactory, ProposalFactory, ProvisionFactory
 

@@ -11,8 +11,7 @@ from drafting.models import Provision
 from drafting.search import engine
 from drafting.search.index import rebuild
 from drafting.text.anchoring import Anchor
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.factories import ArticleFactory, BillFactory, LawFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
