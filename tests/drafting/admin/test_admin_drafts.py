@@ -21,7 +21,7 @@ def rows(bill, provision, drafter, reviewer):
 
 
 @pytest.mark.parametrize("model", ["billdraft", "commentdisposition"])
-def test_staff_read_but_cannot_change_or_delete(client, any_staff, rows, model):  # noqa: F811
+def test_staff_read_but_cannot_change_or_delete(client, any_staff, rows, model):
     client.force_login(any_staff)
     obj = rows[model]
     change = reverse(f"admin:drafting_{model}_change", args=[obj.pk])

@@ -1,7 +1,6 @@
 """The admin in Debian's Chromium: every changelist fits a 1,366 px window, and the oversight page
 in Chinese shows the latest comment first."""
 
-# ruff: noqa: F811 (the browser fixtures are imported)
 
 import re
 
@@ -13,19 +12,14 @@ from drafting.admin._common import item_number
 from drafting.models import Role
 from tests.conftest import grant_oversight
 from tests.drafting.admin.pages import make_comment, make_event, make_link
-from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM,
+from tests.drafting.browsing import (
+    BROWSER,
     PASSWORD,
-    browser,
     expect,
-    server,
 )
 from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
-]
+pytestmark = BROWSER
 
 LISTS = [
     "revision",

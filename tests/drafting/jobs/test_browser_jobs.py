@@ -6,14 +6,13 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures and the browser marks)
-    browser,
+from tests.drafting.browsing import (
+    BROWSER,
     expect,
-    pytestmark,
-    server,
     signed_in,
-    team,
 )
+
+pytestmark = BROWSER
 
 
 @pytest.fixture
@@ -25,9 +24,9 @@ def database_tasks(settings):
 
 
 def test_the_progress_page_shows_the_download_when_the_worker_is_done(
-    browser,  # noqa: F811
-    server,  # noqa: F811
-    team,  # noqa: F811
+    browser,
+    server,
+    team,
     database_tasks,
 ):
     bill = team["provision"].bill
@@ -59,9 +58,9 @@ def waiting_tasks(settings):
 
 
 def test_the_progress_page_stops_polling_when_the_session_ends(
-    browser,  # noqa: F811
-    server,  # noqa: F811
-    team,  # noqa: F811
+    browser,
+    server,
+    team,
     waiting_tasks,
 ):
     bill = team["provision"].bill

@@ -2,169 +2,23 @@
 accept, two drafters saving at once, and the language switch.
 """
 
-import os
 import re
-import threading
-from pathlib import Path
 
-import pytest
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from drafting import services
-from drafting.models import Comment, Provision, Role
-from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
+from drafting.models import Comment
+from tests.drafting.browsing import (
+    BROWSER,
+    TEXT_EN,
+    TEXT_ZH,
+    expect,
+    provision_path,
+    select_words,
+    signed_in,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
-# plain synchronous code between browser steps, so Django's async-safety guard is lifted here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
-    ),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-
-TEXT_ZH = "对𠀀等罕用字的条文：制作、传播儿童性侵害材料的，处五年以下有期徒刑，并处罚金。"
-TEXT_EN = "Whoever produces or disseminates child sexual abuse material shall be sentenced."
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def _reload_middleware(live_server) -> None:
-    """Rebuild the middleware of every handler the live server stacks (media and static too)."""
-    app = live_server.thread.httpd.get_app()
-    app = getattr(app, "app", app)  # inside _OneAtATime
-    while isinstance(app, WSGIHandler):
-        app.load_middleware()
-        app = getattr(app, "application", None)
-
-
-class _OneAtATime:
-    """A WSGI app answering one request at a time. On SQLite the live server's threads share the
-    test's in-memory connection, which two requests at once (a page and a late htmx poll of the
-    one before) break with "bad parameter or other API misuse"."""
-
-    def __init__(self, app) -> None:
-        self.app, self.lock = app, threading.Lock()
-
-    def __call__(self, environ, start_response):
-        with self.lock:
-            result = self.app(environ, start_response)
-            try:
-                return list(result)
-            finally:
-                if hasattr(result, "close"):
-                    result.close()  # Django's request_finished, as the server would
-
-
-@pytest.fixture
-def server(live_server, transactional_db):
-    """The live server speaking plain http (production redirects to https and marks cookies secure).
-
-    The live server builds its middleware once, when it starts, so it is rebuilt with the
-    override and again afterwards.
-    """
-    httpd = live_server.thread.httpd
-    if connection.vendor == "sqlite" and not isinstance(httpd.get_app(), _OneAtATime):
-        httpd.set_app(_OneAtATime(httpd.get_app()))
-    with override_settings(
-        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
-    ):
-        _reload_middleware(live_server)
-        yield live_server.url
-    _reload_middleware(live_server)
-
-
-@pytest.fixture
-def team(transactional_db):
-    """A bill with two drafters and a reviewer, and one provision with Chinese and English text."""
-    drafter = UserFactory(username="drafter-a")
-    provision = ProvisionFactory(bill__created_by=drafter)
-    services.revision_create(
-        actor=drafter,
-        provision=provision,
-        base_revision=provision.current_revision,
-        text_zh=TEXT_ZH,
-        text_en=TEXT_EN,
-    )
-    bill = provision.bill
-    reviewer = MembershipFactory(
-        bill=bill, user=UserFactory(username="reviewer-a"), role=Role.REVIEWER
-    ).user
-    second = MembershipFactory(
-        bill=bill, user=UserFactory(username="drafter-b"), role=Role.DRAFTER
-    ).user
-    provision.refresh_from_db()
-    return {"provision": provision, "drafter": drafter, "second": second, "reviewer": reviewer}
-
-
-def signed_in(browser, server: str, user, path: str):
-    """A fresh browser context signed in through the login form, showing path."""
-    context = browser.new_context(locale="en-GB")
-    page = context.new_page()
-    page.goto(server + path)
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-box button[type=submit]")
-    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-    page.wait_for_load_state("load")  # review.js is deferred: wait until it has run
-    return page
-
-
-def select_words(page, language: str, words: str) -> None:
-    """Select words in one language's text as a reader would, ending with a mouse-up."""
-    found = page.evaluate(
-        """([language, words]) => {
-            const box = document.querySelector(`.provision-text[data-language="${language}"]`);
-            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(words);
-                if (at < 0) continue;
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + words.length);
-                const selection = window.getSelection();
-                selection.removeAllRanges();
-                selection.addRange(range);
-                box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-                return true;
-            }
-            return false;
-        }""",
-        [language, words],
-    )
-    assert found, f"{words!r} is not in the {language} text"
-
-
-def provision_path(provision: Provision) -> str:
-    return reverse("drafting:provision", kwargs={"pk": provision.pk})
+pytestmark = BROWSER
 
 
 def test_select_words_comment_reply_and_resolve(browser, server, team):

@@ -3,25 +3,18 @@ docs and an exported document work under it, and the browser reports no violatio
 
 import re
 
-import pytest
 from django.urls import reverse
 
-from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM,
-    browser,
+from tests.drafting.browsing import (
+    BROWSER,
     expect,
     provision_path,
     select_words,
-    server,
     signed_in,
-    team,
 )
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
-]
+pytestmark = BROWSER
 
 
 def watch(page) -> list[str]:
@@ -44,7 +37,7 @@ def visit(page, url: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_pages_and_htmx_work_with_no_policy_violation(browser, server, team):  # noqa: F811
+def test_pages_and_htmx_work_with_no_policy_violation(browser, server, team):
     provision, reviewer = team["provision"], team["reviewer"]
     page = signed_in(browser, server, reviewer, provision_path(provision))
     violations = watch(page)
@@ -88,7 +81,7 @@ def test_pages_and_htmx_work_with_no_policy_violation(browser, server, team):  #
     assert violations == []
 
 
-def test_exported_document_has_its_own_policy_and_no_violation(browser, server, team):  # noqa: F811
+def test_exported_document_has_its_own_policy_and_no_violation(browser, server, team):
     bill = team["provision"].bill
     path = reverse("drafting:export", kwargs={"pk": bill.pk, "doc": "amendment", "fmt": "html"})
     page = signed_in(browser, server, team["reviewer"], reverse("drafting:dashboard"))
@@ -103,7 +96,7 @@ def test_exported_document_has_its_own_policy_and_no_violation(browser, server, 
     assert violations == []
 
 
-def test_admin_pages_work_with_no_policy_violation(browser, server, team):  # noqa: F811
+def test_admin_pages_work_with_no_policy_violation(browser, server, team):
     UserFactory(username="root", is_staff=True, is_superuser=True)
     provision = team["provision"]
     context = browser.new_context(locale="en-GB")

@@ -3,23 +3,16 @@ the change in the three-column table under the second draft's name."""
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from drafting.models import BillDraft
-from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM,
-    browser,
+from tests.drafting.browsing import (
+    BROWSER,
     expect,
-    server,
     signed_in,
-    team,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
-]
+pytestmark = BROWSER
 
 
 def issue(page, kind: str) -> None:
@@ -29,7 +22,7 @@ def issue(page, kind: str) -> None:
     expect(page).to_have_url(re.compile(r"/drafts/\d+/$"))
 
 
-def test_issue_change_issue_again_and_see_the_change_under_draft_two(browser, server, team):  # noqa: F811
+def test_issue_change_issue_again_and_see_the_change_under_draft_two(browser, server, team):
     provision, drafter = team["provision"], team["drafter"]
     bill = provision.bill
     page = signed_in(browser, server, drafter, bill.get_absolute_url())

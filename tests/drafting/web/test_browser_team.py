@@ -10,13 +10,11 @@ from django.urls import reverse
 
 from drafting.models import Bill, Comment, LinkStatus, ProvisionObligation
 from proposals.models import Instrument
-from tests.drafting.web.test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM,
-    browser,
+from tests.drafting.browsing import (
+    BROWSER,
     expect,
     provision_path,
     select_words,
-    server,
     signed_in,
 )
 from tests.factories import (
@@ -27,10 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
-]
+pytestmark = BROWSER
 
 LINE_1 = (
     "第三百六十四条第一款：制作、复制、出版、贩卖、传播未成年人性剥削物品的，处五年以下有期徒刑。"
@@ -124,7 +119,7 @@ def review(page, code: str, verdict: str, note: str = "") -> None:
     )
 
 
-def test_a_new_team_drafts_links_reviews_and_merges(browser, server, world):  # noqa: F811
+def test_a_new_team_drafts_links_reviews_and_merges(browser, server, world):
     drafter = signed_in(browser, server, world["drafter"], reverse("drafting:bill_new"))
     bill = start_bill_and_staff_it(drafter, world)
     add_provision(drafter, world)
