@@ -1,7 +1,6 @@
 """The admin in Debian's Chromium: every changelist fits a 1,366 px window, and the oversight page
 in Chinese shows the latest comment first."""
 
-
 import re
 
 import pytest

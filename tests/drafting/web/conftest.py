@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from drafting.models import Provision
+from drafting.models import Comment, Provision
 from tests.factories import ProvisionFactory
 
 
@@ -56,3 +56,25 @@ def counts_before_and_after(client, urls: dict[str, str], grow) -> dict[str, lis
 
 # Until the modules being split import it from tests.conftest.
 from tests.conftest import shared_logins  # noqa: E402, F401
+
+
+def signed_in_as(client, user):
+    """The test client, signed in as user (anonymous for None)."""
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def thread_on(provision, author, status=Comment.Status.OPEN):
+    """A thread on the first two characters of the current Chinese text, written directly."""
+    return Comment.objects.create(
+        provision=provision,
+        revision=provision.current_revision,
+        author=author,
+        body="这里的表述是否过宽？",
+        anchor_language="zh",
+        anchor_exact="制作",
+        anchor_start=0,
+        anchor_end=2,
+        status=status,
+    )

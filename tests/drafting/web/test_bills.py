@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from drafting.models import Comment, Provision, Role
 from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import signed_in_as, thread_on
 from tests.factories import (
     ArticleFactory,
     BillFactory,
@@ -24,26 +25,6 @@ NOT_MEMBERS = ("outsider", "staff")
 
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 reuse_logins = shared_logins()
-
-
-def client_for(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def thread_on(provision, author, status=Comment.Status.OPEN):
-    return Comment.objects.create(
-        provision=provision,
-        revision=provision.current_revision,
-        author=author,
-        body="这里的表述是否过宽？",
-        anchor_language="zh",
-        anchor_exact="制作",
-        anchor_start=0,
-        anchor_end=2,
-        status=status,
-    )
 
 
 def same_query_count(client, url, grow, django_assert_num_queries):
@@ -75,7 +56,7 @@ def test_login_page_renders_and_signs_in(client, drafter):
 
 @pytest.mark.parametrize("role", MEMBERS)
 def test_dashboard_lists_my_bill_with_my_role(client, users_by_role, bill, role):
-    response = client_for(client, users_by_role[role]).get(reverse("drafting:dashboard"))
+    response = signed_in_as(client, users_by_role[role]).get(reverse("drafting:dashboard"))
     assert response.status_code == 200
     content = response.content.decode()
     assert bill.get_absolute_url() in content
@@ -86,7 +67,7 @@ def test_dashboard_lists_my_bill_with_my_role(client, users_by_role, bill, role)
 def test_dashboard_hides_bills_of_others(client, users_by_role, bill, provision, role):
     thread_on(provision, bill.created_by)
     Provision.objects.filter(pk=provision.pk).update(status=Provision.Status.IN_REVIEW)
-    response = client_for(client, users_by_role[role]).get(reverse("drafting:dashboard"))
+    response = signed_in_as(client, users_by_role[role]).get(reverse("drafting:dashboard"))
     assert response.status_code == 200
     content = response.content.decode()
     assert bill.get_absolute_url() not in content
@@ -99,7 +80,7 @@ def test_dashboard_shows_status_counts_threads_and_review_queue(client, bill, re
     ProvisionFactory(bill=bill, title_en="Still a draft")
     thread_on(waiting, reviewer)
     thread_on(waiting, reviewer, status=Comment.Status.RESOLVED)
-    content = client_for(client, reviewer).get(reverse("drafting:dashboard")).content.decode()
+    content = signed_in_as(client, reviewer).get(reverse("drafting:dashboard")).content.decode()
     assert "in review: 1" in content
     assert "draft: 1" in content
     assert waiting.get_absolute_url() in content  # waiting for my review and the open thread
@@ -122,7 +103,7 @@ def test_dashboard_marks_chinese_words_as_chinese(client, bill, reviewer):
         paragraphs=[],
     )
     thread_on(waiting, reviewer)
-    content = client_for(client, reviewer).get(reverse("drafting:dashboard")).content.decode()
+    content = signed_in_as(client, reviewer).get(reverse("drafting:dashboard")).content.decode()
     assert (
         f'href="{waiting.get_absolute_url()}" lang="zh-Hans">持有未成年人性剥削物品罪<' in content
     )
@@ -175,7 +156,7 @@ def test_bill_page_sends_anonymous_users_to_login(client, bill):
 
 @pytest.mark.parametrize("role", NOT_MEMBERS)
 def test_bill_page_is_404_for_non_members(client, users_by_role, bill, provision, role):
-    response = client_for(client, users_by_role[role]).get(bill.get_absolute_url())
+    response = signed_in_as(client, users_by_role[role]).get(bill.get_absolute_url())
     assert response.status_code == 404
     assert bill.title_en not in response.content.decode()
 
@@ -186,7 +167,7 @@ def test_bill_page_shows_provisions_in_order(client, users_by_role, bill, role):
     second = ProvisionFactory(bill=bill, position=2, title_en="Second item")
     first = ProvisionFactory(bill=bill, position=1, title_en="First item", target_article=article)
     thread_on(first, bill.created_by)
-    response = client_for(client, users_by_role[role]).get(bill.get_absolute_url())
+    response = signed_in_as(client, users_by_role[role]).get(bill.get_absolute_url())
     assert response.status_code == 200
     content = response.content.decode()
     assert content.index("First item") < content.index("Second item")
@@ -256,7 +237,7 @@ def article_364(bill):
     [("outsider", 404), ("staff", 404), ("viewer", 403), ("reviewer", 403)],
 )
 def test_only_drafters_add_provisions(client, users_by_role, bill, article_364, role, status):
-    client_for(client, users_by_role[role])
+    signed_in_as(client, users_by_role[role])
     response = client.post(reverse("drafting:provision_add", args=[bill.pk]), add_data())
     assert response.status_code == status
     assert not Provision.objects.exists()
@@ -414,7 +395,7 @@ def test_cannot_move_a_provision_of_another_bill(client, bill, drafter, three):
     [("anonymous", 302), ("outsider", 404), ("staff", 404), ("viewer", 403), ("reviewer", 403)],
 )
 def test_only_drafters_reorder(client, users_by_role, bill, three, role, status):
-    client_for(client, users_by_role[role])
+    signed_in_as(client, users_by_role[role])
     response = client.post(
         reverse("drafting:provision_move", args=[bill.pk]),
         {"provision": three[2].pk, "direction": "up"},

@@ -12,8 +12,13 @@ from openpyxl import load_workbook
 from drafting import services
 from drafting.models import BillDraft, CommentDisposition, DraftKind, StatementEdit
 from tests.conftest import shared_logins, shared_roles
-from tests.drafting.web.conftest import counts_before_and_after, queries_of, rolled_back
-from tests.drafting.web.test_bills import client_for, thread_on
+from tests.drafting.web.conftest import (
+    counts_before_and_after,
+    queries_of,
+    rolled_back,
+    signed_in_as,
+    thread_on,
+)
 from tests.factories import BillFactory, ProvisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +55,7 @@ def read_urls(bill, draft, thread):
 @pytest.mark.parametrize("role", ROLES)
 def test_read_matrix(client, role, users_by_role, bill, issued, drafter):
     thread = thread_on(issued[0][0], drafter)
-    client = client_for(client, users_by_role[role])
+    client = signed_in_as(client, users_by_role[role])
     for url in read_urls(bill, issued[1], thread):
         status = client.get(url).status_code
         if role == "anonymous":
@@ -64,7 +69,7 @@ def test_read_matrix(client, role, users_by_role, bill, issued, drafter):
 @pytest.mark.parametrize("role", ROLES)
 def test_write_matrix(client, role, users_by_role, bill, issued, reviewer):
     thread = thread_on(issued[0][0], reviewer)
-    client = client_for(client, users_by_role[role])
+    client = signed_in_as(client, users_by_role[role])
     issue = client.post(
         reverse("drafting:draft_issue", kwargs={"pk": bill.pk}), {"kind": "first_reading"}
     )
