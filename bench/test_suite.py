@@ -132,7 +132,9 @@ def main() -> None:
                     results[label].append(run_once(tree, command))
         finally:
             if options.against:
-                subprocess.run(["git", "worktree", "remove", "--force", str(trees[options.against])], cwd=ROOT)
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(trees[options.against])], cwd=ROOT
+                )
         for label, runs in results.items():
             report(label, runs)
 

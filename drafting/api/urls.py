@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from drafting.api.schema import KeptSchemaGenerator
 from drafting.api.views_auth import RevokeAllView, RevokeView, TokenView, not_found
 from drafting.api.views_bills import BillViewSet
 from drafting.api.views_comments import CommentViewSet
@@ -36,7 +37,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/token/revoke/", RevokeView.as_view(), name="token-revoke"),
     path("auth/token/revoke-all/", RevokeAllView.as_view(), name="token-revoke-all"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(generator_class=KeptSchemaGenerator), name="schema"),
     # Swagger UI's files come from the drf-spectacular-sidecar app (settings), never a CDN.
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *drafts_urlpatterns,  # drafts and their comparison (views_drafts.py)
