@@ -1,4 +1,5 @@
-"""What the tests of the provision page share: its addresses, a client per user, a comment."""
+"""What the tests of the provision page share: its addresses, a client per user, a comment (made
+through the services or posted as the page's form does)."""
 
 from django.core.cache import cache
 from django.db import connection
@@ -34,6 +35,18 @@ def comment_on(provision, author, exact=WORDS, *, language="zh", body="Too lenie
         anchor=Anchor.locate(text, exact, language=language),
         **kw,
     )
+
+
+def comment_post(provision, exact=WORDS, **extra) -> dict:
+    """The comment form's data: a remark on `exact` in the current revision's Chinese text."""
+    data = {
+        "revision": provision.current_revision.pk,
+        "language": "zh",
+        "exact": exact,
+        "body": "Should the minimum be higher?",
+    }
+    data.update(extra)
+    return data
 
 
 def edit_url(provision) -> str:

@@ -1,14 +1,13 @@
-"""Coverage pages, CSV and API: who sees them, what they show, bad input, query counts."""
+"""What the coverage pages, their CSV and the coverage API show (the matrix, gaps, the ICMEC chart,
+the comparison, the change since a date, the rules), and how they refuse bad input.
+
+Who may see them: test_coverage_access.py; their query counts: test_coverage_queries.py."""
 
 import csv
 import io
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -17,145 +16,21 @@ from drafting import services
 from drafting.immutability import history_maintenance
 from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
-from proposals.models import Instrument, Obligation
 from tests.conftest import shared_roles
-from tests.drafting.web.conftest import rolled_back, shared_logins
+from tests.drafting.web.conftest import shared_logins
+from tests.drafting.web.coverage_pages import PAGES, api_url, link, shared_register, url
 from tests.factories import (
     AssessmentFactory,
-    InstrumentFactory,
     JurisdictionFactory,
     ObligationFactory,
     ProvisionFactory,
-    reviewed_link,
 )
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ("coverage", "coverage_gaps", "coverage_icmec", "coverage_compare", "coverage_change")
-MEMBERS = ("viewer", "reviewer", "drafter")
-NOT_MEMBERS = ("outsider", "staff")
-
-
-def url(name: str, bill, query: str = "") -> str:
-    return reverse(f"drafting:{name}", kwargs={"pk": bill.pk}) + (f"?{query}" if query else "")
-
-
-def api_url(bill, query: str = "") -> str:
-    return f"/api/bills/{bill.pk}/coverage/" + (f"?{query}" if query else "")
-
-
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 reuse_logins = shared_logins()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_register(module_rows, django_db_blocker) -> dict:
-    """The register of every test, made once for the module (rolled back when it ends)."""
-    with django_db_blocker.unblock():
-        return make_register()
-
-
-@pytest.fixture
-def register(module_register, db) -> dict:
-    return module_register
-
-
-def make_register() -> dict:
-    """A binding obligation, a persuasive one, and the ICMEC criteria with a US comparison."""
-    treaty = InstrumentFactory(
-        code="T-OPSC", kind=Instrument.Kind.PROTOCOL, hong_kong=Instrument.HongKong.DOES_NOT_APPLY
-    )
-    soft = InstrumentFactory(
-        code="ICMEC", kind=Instrument.Kind.MODEL_LAW, china_status=Instrument.ChinaStatus.NOT_PARTY
-    )
-    binding = ObligationFactory(code="OPSC-X", instrument=treaty, statement_en="Criminalize X.")
-    AssessmentFactory(obligation=binding, level="partial", citation="CL art. 363")
-    us = JurisdictionFactory(code="US", name_en="United States", name_zh="美国")
-    for code, name_en, name_zh in (
-        ("GB", "United Kingdom", "英国"),
-        ("AU", "Australia", "澳大利亚"),
-        ("CA", "Canada", "加拿大"),
-        ("JP", "Japan", "日本"),
-    ):
-        JurisdictionFactory(code=code, name_en=name_en, name_zh=name_zh)
-    icmec = {}
-    for n in range(1, 6):
-        icmec[n] = ObligationFactory(
-            code=f"ICMEC-{n}",
-            instrument=soft,
-            strength=Obligation.Strength.RECOMMENDED,
-            statement_en=f"ICMEC criterion {n}.",
-            position=10 + n,
-        )
-        AssessmentFactory(obligation=icmec[n], level="none", confidence="L")
-        AssessmentFactory(
-            obligation=icmec[n], jurisdiction=us, level="full", citation=f"18 U.S.C. § 225{n}"
-        )
-    return {"binding": binding, "icmec": icmec}
-
-
-def link(provision, ob, extent="full", rationale="Creates the offence.", **kw):
-    """An agreed link (coverage counts agreed links)."""
-    return reviewed_link(provision, ob, extent, rationale, **kw)
-
-
-# --- permissions ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
-def test_anonymous_users_go_to_login(client, bill, name):
-    response = client.get(url(name, bill))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
-@pytest.mark.parametrize("role", NOT_MEMBERS)
-def test_outsiders_and_staff_who_are_not_members_get_404(client, users_by_role, bill, name, role):
-    client.force_login(users_by_role[role])
-    response = client.get(url(name, bill))
-    assert response.status_code == 404
-    assert bill.title_zh not in response.content.decode()
-
-
-@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
-@pytest.mark.parametrize("role", MEMBERS)
-def test_members_see_every_page(client, users_by_role, bill, register, name, role):
-    client.force_login(users_by_role[role])
-    response = client.get(url(name, bill))
-    assert response.status_code == 200
-
-
-def test_unknown_bill_is_404(client, drafter):
-    client.force_login(drafter)
-    assert client.get("/bills/999999/coverage/").status_code == 404
-
-
-def test_api_anonymous_is_refused(bill):
-    response = APIClient().get(api_url(bill))
-    assert response.status_code in (401, 403)
-
-
-@pytest.mark.parametrize("role", NOT_MEMBERS)
-def test_api_outsiders_and_staff_get_404(users_by_role, bill, role):
-    api = APIClient()
-    api.force_authenticate(users_by_role[role])
-    assert api.get(api_url(bill)).status_code == 404
-
-
-@pytest.mark.parametrize("role", MEMBERS)
-def test_api_members_read_coverage(users_by_role, bill, register, role):
-    api = APIClient()
-    api.force_authenticate(users_by_role[role])
-    response = api.get(api_url(bill))
-    assert response.status_code == 200
-    assert {o["code"] for o in response.json()["obligations"]} >= {"OPSC-X", "ICMEC-4"}
-
-
-def test_api_huge_ids_are_not_found(drafter):
-    api = APIClient()
-    api.force_authenticate(drafter)
-    assert api.get("/api/bills/99999999999999999999999/coverage/").status_code == 404
+module_register, register = shared_register()
 
 
 # --- the matrix -----------------------------------------------------------------------------
@@ -372,77 +247,6 @@ def test_api_refuses_bad_filters(drafter, bill, register, query):
     response = api.get(api_url(bill, query))
     assert response.status_code == 400
     assert query.split("=")[0] in response.json()
-
-
-# --- query counts ---------------------------------------------------------------------------
-
-
-def grow(bill, size: int) -> None:
-    treaty = InstrumentFactory(code="T-GROW")
-    for n in range(size):
-        ob = ObligationFactory(code=f"G-{size}-{n}", instrument=treaty)
-        AssessmentFactory(obligation=ob, level="partial")
-        provision = ProvisionFactory(bill=bill)
-        link(provision, ob, "full" if n % 2 else "partial")
-
-
-def count(client, target: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(target)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
-
-
-@pytest.fixture(scope="module")
-def query_counts(module_rows, module_register, django_db_blocker) -> dict[str, list[int]]:
-    """Per page (and the API): the queries of a view with 3 rows and with 30. The rows are grown
-    once for all of them, in a savepoint rolled back at once."""
-    bill, drafter = module_rows["bill"], module_rows["drafter"]
-    targets = {name: (Client(), url(name, bill)) for name in (*PAGES, "coverage_csv")}
-    targets["api"] = (APIClient(), api_url(bill))
-    counts = {name: [] for name in targets}
-    with rolled_back(django_db_blocker):
-        cache.clear()
-        for name, (client, _target) in targets.items():
-            if name == "api":
-                client.force_authenticate(drafter)
-            else:
-                client.force_login(drafter)
-        for size in (3, 27):
-            grow(bill, size)
-            for name, (client, target) in targets.items():
-                counts[name].append(count(client, target))
-    return counts
-
-
-@pytest.mark.parametrize("name", [*PAGES, "coverage_csv"])
-def test_pages_cost_the_same_queries_for_3_and_30_rows(query_counts, name):
-    """A page of 30 provisions and obligations costs the queries of one of 3."""
-    small, large = query_counts[name]
-    assert large == small
-
-
-def test_api_costs_the_same_queries_for_3_and_30_rows(query_counts):
-    """The coverage API answers 30 rows with the queries of 3."""
-    small, large = query_counts["api"]
-    assert large == small
-
-
-def test_too_large_a_matrix_points_to_filters_and_the_csv(
-    client, drafter, bill, register, settings
-):
-    from drafting.web import coverage as views
-
-    ProvisionFactory(bill=bill)
-    client.force_login(drafter)
-    original = views.MAX_CELLS
-    views.MAX_CELLS = 2
-    try:
-        html = client.get(url("coverage", bill)).content.decode()
-    finally:
-        views.MAX_CELLS = original
-    assert "too large to draw" in html
-    assert "coverage-matrix" not in html
 
 
 # --- the rules on the page ------------------------------------------------------------------
