@@ -9,8 +9,13 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.text.anchoring import Anchor
+from tests.drafting.web.roles import DRAFTERS_ONLY
 
 WORDS = "处五年以下有期徒刑"
+
+# Rows (role, status, done) of a permission matrix for the roles that may not write on a
+# provision: DRAFTERS_ONLY's anonymous, outsider, staff and viewer, with nothing done.
+REFUSED = [(role, status, False) for role, status in DRAFTERS_ONLY[:4]]
 
 
 def client_for(user) -> Client:

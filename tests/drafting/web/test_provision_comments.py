@@ -9,7 +9,14 @@ from drafting import services
 from drafting.models import Comment, Role
 from tests.conftest import shared_roles
 from tests.drafting.web.conftest import shared_logins, shared_provision
-from tests.drafting.web.provision_pages import WORDS, client_for, comment_on, comment_post, page
+from tests.drafting.web.provision_pages import (
+    REFUSED,
+    WORDS,
+    client_for,
+    comment_on,
+    comment_post,
+    page,
+)
 from tests.factories import MembershipFactory, ProvisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +32,7 @@ provision = shared_provision()
 @pytest.mark.parametrize(
     ("role", "status", "stored"),
     [
-        ("anonymous", 302, False),
-        ("outsider", 404, False),
-        ("staff", 404, False),
-        ("viewer", 403, False),
+        *REFUSED,
         ("reviewer", 302, True),
         ("drafter", 302, True),
     ],
@@ -110,10 +114,7 @@ def test_comment_on_another_provisions_revision_is_refused(reviewer, provision, 
 @pytest.mark.parametrize(
     ("role", "status", "stored"),
     [
-        ("anonymous", 302, False),
-        ("outsider", 404, False),
-        ("staff", 404, False),
-        ("viewer", 403, False),
+        *REFUSED,
         ("reviewer", 302, True),
         ("drafter", 302, True),
     ],
@@ -137,10 +138,7 @@ def test_empty_reply_is_refused(reviewer, provision):
 @pytest.mark.parametrize(
     ("role", "status", "resolved"),
     [
-        ("anonymous", 302, False),
-        ("outsider", 404, False),
-        ("staff", 404, False),
-        ("viewer", 403, False),
+        *REFUSED,
         ("reviewer", 403, False),  # someone else's thread
         ("drafter", 302, True),
     ],

@@ -9,7 +9,8 @@ from drafting import services
 from drafting.models import Provision, ReviewEvent, Revision, Role
 from tests.conftest import shared_roles
 from tests.drafting.web.conftest import shared_logins, shared_provision
-from tests.drafting.web.provision_pages import client_for, edit_post, edit_url, page
+from tests.drafting.web.provision_pages import REFUSED, client_for, edit_post, edit_url, page
+from tests.drafting.web.roles import DRAFTERS_ONLY
 from tests.factories import MembershipFactory, ProvisionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,7 @@ provision = shared_provision()
 @pytest.mark.parametrize(
     ("role", "status", "moved"),
     [
-        ("anonymous", 302, False),
-        ("outsider", 404, False),
-        ("staff", 404, False),
-        ("viewer", 403, False),
+        *REFUSED,
         ("reviewer", 403, False),  # only drafters send a draft to review
         ("drafter", 302, True),
     ],
@@ -82,17 +80,7 @@ def test_htmx_transition_answers_with_the_workflow_section(drafter, provision):
 # --- editing --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 404),
-        ("staff", 404),
-        ("viewer", 403),
-        ("reviewer", 403),
-        ("drafter", 200),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), [*DRAFTERS_ONLY[:5], ("drafter", 200)])
 def test_edit_page_permissions(users_by_role, provision, role, status):
     client = client_for(users_by_role[role])
     assert client.get(edit_url(provision)).status_code == status
