@@ -8,12 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.drafting.web.test_provisions import comment_post
-
-
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
+from tests.drafting.web.provision_pages import comment_post
 
 
 def directives(response) -> dict[str, str]:

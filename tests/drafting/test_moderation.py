@@ -11,11 +11,6 @@ from drafting.text.anchoring import Anchor
 from tests.drafting.api.conftest import token_client
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def hidden_thread(provision, reviewer, drafter, superuser):
     revision = provision.current_revision

@@ -1,14 +1,8 @@
 """Bill pages, bill API answers and exports carry Cache-Control: private, no-store."""
 
-import pytest
 from django.urls import reverse
 
 from tests.drafting.api.conftest import token_client
-
-
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
 
 
 def no_store(response) -> bool:

@@ -14,7 +14,6 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(autouse=True)
 def limits(settings):
-    settings.SECURE_SSL_REDIRECT = False
     settings.AXES_FAILURE_LIMIT = 3
 
 

@@ -16,11 +16,6 @@ from tests.drafting.api.conftest import token_client
 BAD = ["\x01", "\x08", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800"]
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.mark.parametrize("char", BAD)
 def test_illegal_characters_are_found_and_stripped(char):
     assert first_illegal(f"ab{char}c") == (3, char)

@@ -44,12 +44,6 @@ bill, drafter, reviewer, viewer, outsider, staff, admin_user = map(
 reuse_logins = shared_logins()
 
 
-@pytest.fixture(autouse=True)
-def served_pages(settings):
-    """With DEBUG off the site redirects plain HTTP to HTTPS; the test client speaks HTTP."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def make_target(n: int) -> ProposalTarget:
     return ProposalTarget.objects.create(
         proposal=ProposalFactory(), obligation=ObligationFactory(), primary=n % 2 == 0

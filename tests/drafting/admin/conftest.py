@@ -48,12 +48,6 @@ def module_rows(django_db_setup, django_db_blocker) -> Iterator[dict]:
         yield rows
 
 
-@pytest.fixture(autouse=True)
-def served_pages(settings):
-    """With DEBUG off the site redirects plain HTTP to HTTPS; the test client speaks HTTP."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def objects(bill, provision, drafter, reviewer):
     """One row of every drafting model, all on the shared bill."""

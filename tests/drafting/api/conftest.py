@@ -22,12 +22,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    """Tests speak plain HTTP to the test server; production redirects it to HTTPS."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @cache
 def documented_responses() -> tuple[tuple[re.Pattern, dict[str, set[str]]], ...]:
     """Per path template of the OpenAPI schema: each method's documented status codes."""

@@ -54,10 +54,6 @@ def counts_before_and_after(client, urls: dict[str, str], grow) -> dict[str, lis
     return counts
 
 
-# Until the modules being split import it from tests.conftest.
-from tests.conftest import shared_logins  # noqa: E402, F401
-
-
 def signed_in_as(client, user):
     """The test client, signed in as user (anonymous for None)."""
     if user is not None:

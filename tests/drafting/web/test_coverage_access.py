@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.drafting.web.coverage_pages import (
     MEMBERS,
     NOT_MEMBERS,

@@ -16,8 +16,7 @@ from drafting import services
 from drafting.immutability import history_maintenance
 from drafting.models import Provision, ProvisionObligation
 from drafting.web.coverage import _cell
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins
+from tests.conftest import shared_logins, shared_roles
 from tests.drafting.web.coverage_pages import PAGES, api_url, link, shared_register, url
 from tests.factories import (
     AssessmentFactory,

@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import rolled_back, shared_logins
+from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import rolled_back
 from tests.drafting.web.coverage_pages import PAGES, api_url, link, shared_register, url
 from tests.factories import (
     AssessmentFactory,

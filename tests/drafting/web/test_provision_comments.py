@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Comment, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins, shared_provision
+from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import shared_provision
 from tests.drafting.web.provision_pages import (
     REFUSED,
     WORDS,

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Provision, ReviewEvent, Revision, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins, shared_provision
+from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import shared_provision
 from tests.drafting.web.provision_pages import REFUSED, client_for, edit_post, edit_url, page
 from tests.drafting.web.roles import DRAFTERS_ONLY
 from tests.factories import MembershipFactory, ProvisionFactory, UserFactory

@@ -1,9 +1,6 @@
 """The provision page: who sees it, the controls each role gets, and what it shows (the history's
 links, obligations, the redline from current law, comment threads: highlighted, inert, hidden,
-orphaned, and a long list of them).
-
-test_suggestion_decisions.py and tests/drafting/test_csp.py import client_for, comment_post and
-plain_http from here."""
+orphaned, and a long list of them)."""
 
 from html.parser import HTMLParser
 
@@ -12,10 +9,9 @@ from django.urls import reverse
 
 from drafting import services
 from drafting.models import Comment, Role
-from tests.conftest import shared_roles
-from tests.drafting.web.conftest import shared_logins, shared_provision
+from tests.conftest import shared_logins, shared_roles
+from tests.drafting.web.conftest import shared_provision
 from tests.drafting.web.provision_pages import WORDS, client_for, comment_on, page
-from tests.drafting.web.provision_pages import comment_post as comment_post  # for the importers
 from tests.factories import (
     ArticleFactory,
     InstrumentFactory,
@@ -30,12 +26,6 @@ pytestmark = pytest.mark.django_db
 bill, drafter, reviewer, viewer, outsider, staff, users_by_role = shared_roles()
 reuse_logins = shared_logins()
 provision = shared_provision()
-
-
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    """The test client speaks http; production redirects that to https."""
-    settings.SECURE_SSL_REDIRECT = False
 
 
 # --- the page: who sees what ----------------------------------------------------------------

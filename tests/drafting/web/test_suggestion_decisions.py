@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from drafting.models import Comment
-from tests.drafting.web.test_provisions import client_for, comment_post, plain_http  # noqa: F401
+from tests.drafting.web.provision_pages import client_for, comment_post
 
 
 def test_accepting_with_an_over_long_note_changes_nothing(reviewer, drafter, provision):
