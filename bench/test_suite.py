@@ -120,7 +120,8 @@ def main() -> None:
     command = suite_command()
     print("command:", shlex.join(command[1:]), f"({os.cpu_count()} cores)")
     trees = {"this checkout": ROOT}
-    with tempfile.TemporaryDirectory(prefix="bench-suite-") as scratch:
+    # Beside this checkout, so that ../shared (the reference texts) is found from the worktree too.
+    with tempfile.TemporaryDirectory(prefix=".bench-suite-", dir=ROOT.parent) as scratch:
         if options.against:
             trees[options.against] = worktree_of(options.against, Path(scratch))
         try:
