@@ -89,8 +89,9 @@ def run_once(tree: Path, command: list[str]) -> dict:
     }
 
 
-def worktree_of(revision: str, into: Path) -> Path:
-    tree = into / "tree"
+def worktree_of(revision: str) -> Path:
+    """A worktree of revision beside this checkout, where ../shared (the reference texts) is found."""
+    tree = Path(tempfile.mkdtemp(prefix=".bench-suite-", dir=ROOT.parent))
     subprocess.run(
         ["git", "worktree", "add", "--detach", "--quiet", str(tree), revision], cwd=ROOT, check=True
     )
@@ -117,27 +118,27 @@ def main() -> None:
     parser.add_argument("--against", metavar="REF", help="a git revision to run alternately")
     parser.add_argument("--cold", action="store_true", help="no kept databases or bytecode")
     options = parser.parse_args()
+    if options.runs < 1:
+        parser.error("--runs must be at least 1")
     command = suite_command()
     print("command:", shlex.join(command[1:]), f"({os.cpu_count()} cores)")
     trees = {"this checkout": ROOT}
-    # Beside this checkout, so that ../shared (the reference texts) is found from the worktree too.
-    with tempfile.TemporaryDirectory(prefix=".bench-suite-", dir=ROOT.parent) as scratch:
+    if options.against:
+        trees[options.against] = worktree_of(options.against)
+    try:
+        results: dict[str, list[dict]] = {label: [] for label in trees}
+        for _ in range(options.runs):
+            for label, tree in trees.items():
+                if options.cold:
+                    make_cold(tree)
+                results[label].append(run_once(tree, command))
+    finally:
         if options.against:
-            trees[options.against] = worktree_of(options.against, Path(scratch))
-        try:
-            results: dict[str, list[dict]] = {label: [] for label in trees}
-            for _ in range(options.runs):
-                for label, tree in trees.items():
-                    if options.cold:
-                        make_cold(tree)
-                    results[label].append(run_once(tree, command))
-        finally:
-            if options.against:
-                subprocess.run(
-                    ["git", "worktree", "remove", "--force", str(trees[options.against])], cwd=ROOT
-                )
-        for label, runs in results.items():
-            report(label, runs)
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(trees[options.against])], cwd=ROOT
+            )
+    for label, runs in results.items():
+        report(label, runs)
 
 
 if __name__ == "__main__":
