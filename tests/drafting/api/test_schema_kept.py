@@ -80,3 +80,15 @@ def test_a_schema_shown_by_permission_is_never_kept(builds):
 
     assert len(builds) == 2
     assert KeptSchemaGenerator.kept == {}
+
+
+def test_a_language_or_version_a_caller_writes_is_built_but_not_kept(builds):
+    """?lang= and ?version= take any value: keeping each would let callers fill the memory."""
+    for query in ({"lang": "xx-made-up"}, {"lang": "de"}, {"version": "9.9"}, {"version": "9.9"}):
+        schema_of(reader(), **query)
+    english = schema_of(reader())
+
+    assert builds == ["xx-made-up", "de", "en", "en", "en"]
+    assert list(KeptSchemaGenerator.kept) == [("en", "drafting.urls")]
+    assert "9.9" in schema_of(reader(), version="9.9")["info"]["version"]
+    assert "9.9" not in english["info"]["version"]
