@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
 from drafting.models import Role
@@ -208,9 +209,6 @@ def shared_roles() -> tuple:
 def module_sessions(module_rows, django_db_blocker) -> dict[int, str]:
     """Per user among the module's rows, the session key of a sign-in made once for the module
     (it lives in the module's transaction, like the rows)."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
     keys = {}
     with django_db_blocker.unblock():
         for row in module_rows.values():
@@ -225,7 +223,6 @@ def shared_logins():
     """An autouse fixture: a test client's force_login of a user among the module's rows takes
     the module's session (a sign-in costs a dozen writes); other users sign in as usual. Assign
     it in the module: `reuse_logins = shared_logins()`."""
-    from django.test import Client
 
     @pytest.fixture(autouse=True)
     def reuse_logins(module_sessions, monkeypatch) -> None:
