@@ -73,7 +73,8 @@ def test_pages_and_htmx_work_with_no_policy_violation(browser, server, team):
         reverse("api:docs"),
     ):
         visit(page, server + path)
-    expect(page.locator("#swagger-ui .information-container")).to_be_visible()
+    # Swagger UI renders after it fetched the schema, whose first build takes seconds on a busy machine.
+    expect(page.locator("#swagger-ui .information-container")).to_be_visible(timeout=20_000)
     # htmx's history: back to the compare page and on again, without a script error.
     page.go_back()
     page.wait_for_load_state("load")
