@@ -26,6 +26,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.kept import FOLDER as KEPT_DATABASES  # noqa: E402  (where the suite keeps its databases)
+
 TARGET_S = 60
 SUMMARY = re.compile(r"(\d+) passed(?:, (\d+) skipped)?.* in ([\d.]+)s")
 
@@ -55,12 +59,8 @@ def calibration() -> float:
     return time.process_time() - started
 
 
-def kept_databases() -> Path:
-    return Path(tempfile.gettempdir()) / "drafting-test-databases"
-
-
 def make_cold(tree: Path) -> None:
-    shutil.rmtree(kept_databases(), ignore_errors=True)
+    shutil.rmtree(KEPT_DATABASES, ignore_errors=True)
     for cache in tree.rglob("__pycache__"):
         if ".venv" not in cache.parts:
             shutil.rmtree(cache, ignore_errors=True)
